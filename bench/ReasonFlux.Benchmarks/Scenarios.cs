@@ -1,0 +1,19 @@
+namespace ReasonFlux.Benchmarks;
+
+/// <summary>Timed end-to-end scenarios that print their figures. Each issue adds its own entry.</summary>
+internal static class Scenarios
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> All = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !All.TryGetValue(args[0], out var run))
+        {
+            Console.Error.WriteLine($"usage: scenario NAME [args]; names: {string.Join(", ", All.Keys.Order(StringComparer.Ordinal))}");
+            return 2;
+        }
+        return await run(args[1..]);
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using ReasonFlux.Cli.Commands;
+
+namespace ReasonFlux.Cli;
+
+/// <summary>The <c>reasonflux</c> command tree. Each subcommand lives in <c>Commands/</c>.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ReasonFlux: hierarchical LLM reasoning with thought templates.");
+        root.Options.Add(CommonOptions.Verbose);
+        root.Subcommands.Add(SolveCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var config = new InvocationConfiguration();
+        if (output is not null) config.Output = output;
+        if (error is not null) config.Error = error;
+        var parse = Build().Parse(args);
+        return await parse.InvokeAsync(config).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,3 @@
+using ReasonFlux.Cli;
+
+return await CliApp.RunAsync(args);
