@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ReasonFlux.Templates;
+
+/// <summary>
+/// Reads and validates a library document (chapter → section → list of templates), collecting every
+/// problem rather than stopping at the first, and builds the normalised templates from the valid ones.
+/// </summary>
+internal static class LibraryReader
+{
+    public sealed record Result(IReadOnlyList<ThoughtTemplate> Templates, IReadOnlyList<LibraryProblem> Problems, JsonObject? Document)
+    {
+        public bool HasErrors => Problems.Any(p => !p.IsWarning);
+    }
+
+    public static Result Read(ReadOnlySpan<byte> utf8, string file)
+    {
+        if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
+        if (utf8.Trim(" \r\n\t"u8).IsEmpty) return Fail(new LibraryProblem(file, "$", 1, "the file is empty"));
+
+        var locations = JsonLocations.Scan(utf8, file, out var syntax);
+        if (locations is null) return Fail(syntax!);
+
+        var root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var problems = new List<LibraryProblem>();
+        void Error(string path, string message) => problems.Add(new LibraryProblem(file, path, locations.LineOf(path), message));
+
+        if (root is not JsonObject chapters)
+        {
+            Error("$", $"expected an object of chapters (chapter → section → list of templates), found {Kind(root)}");
+            return new Result([], problems, null);
+        }
+        if (chapters.Count == 0) Error("$", "the library has no chapters");
+
+        var templates = new List<ThoughtTemplate>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var firstByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (chapter, sectionsNode) in chapters)
+        {
+            var chapterPath = JsonLocations.Child("$", chapter);
+            if (sectionsNode is not JsonObject sections)
+            {
+                Error(chapterPath, $"expected an object of sections, found {Kind(sectionsNode)}");
+                continue;
+            }
+            foreach (var (section, listNode) in sections)
+            {
+                var sectionPath = JsonLocations.Child(chapterPath, section);
+                if (listNode is not JsonArray list)
+                {
+                    Error(sectionPath, $"expected a list of templates, found {Kind(listNode)}");
+                    continue;
+                }
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var path = JsonLocations.Child(sectionPath, i);
+                    if (list[i] is not JsonObject obj)
+                    {
+                        Error(path, $"expected a template object, found {Kind(list[i])}");
+                        continue;
+                    }
+                    var before = problems.Count;
+                    TemplateFields.Check(obj, path, Error);
+                    if (problems.Count != before) continue;
+
+                    var template = TemplateFields.Normalise(obj, chapter, section, UniqueId(TemplateFields.Slug(obj), ids));
+                    if (firstByName.TryGetValue(template.Name, out var firstPath))
+                    {
+                        var at = JsonLocations.Child(path, "template_name");
+                        problems.Add(new LibraryProblem(file, at, locations.LineOf(at),
+                            $"duplicate template name \"{template.Name}\" (first at {firstPath}); kept as id {template.Id}", IsWarning: true));
+                    }
+                    else
+                    {
+                        firstByName[template.Name] = path;
+                    }
+                    templates.Add(template);
+                }
+            }
+        }
+        return new Result(templates, problems, chapters);
+    }
+
+    private static Result Fail(LibraryProblem problem) => new([], [problem], null);
+
+    private static string UniqueId(string slug, HashSet<string> taken)
+    {
+        var id = slug;
+        for (var n = 2; !taken.Add(id); n++) id = $"{slug}-{n}";
+        return id;
+    }
+
+    internal static string Kind(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "an object",
+        JsonArray => "a list",
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => "a value",
+        },
+        _ => "a value",
+    };
+}
