@@ -1,0 +1,167 @@
+using System.ClientModel;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace ReasonFlux.Models.OpenAICompatible;
+
+/// <summary>
+/// The edge of the OpenAI path: turns what the OpenAI client throws (and replies with no content) into
+/// <see cref="ModelBackendException"/>s with one line a user can act on, the same way for streamed and whole replies.
+/// The original exception stays as the inner exception, so the retry layer can still tell transient failures apart.
+/// </summary>
+internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, string model) : DelegatingChatClient(inner)
+{
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        if (!response.Messages.SelectMany(m => m.Contents).Any(HasSubstance))
+        {
+            throw EmptyReply(options, response.FinishReason);
+        }
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var _ = updates.ConfigureAwait(false);
+        var substantial = false;
+        ChatFinishReason? finishReason = null;
+        while (true)
+        {
+            try
+            {
+                if (!await updates.MoveNextAsync().ConfigureAwait(false)) break;
+            }
+            catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+            var update = updates.Current;
+            substantial |= update.Contents.Any(HasSubstance);
+            finishReason ??= update.FinishReason;
+            yield return update;
+        }
+        if (!substantial) throw EmptyReply(options, finishReason);
+    }
+
+    private static bool HasSubstance(AIContent content) => content switch
+    {
+        TextContent text => !string.IsNullOrWhiteSpace(text.Text),
+        TextReasoningContent reasoning => !string.IsNullOrWhiteSpace(reasoning.Text),
+        UsageContent => false,
+        _ => true,
+    };
+
+    private ModelBackendException EmptyReply(ChatOptions? options, ChatFinishReason? finishReason) =>
+        new($"model {options?.ModelId ?? model} at {endpoint} returned an empty reply" +
+            (finishReason is { } reason ? $" (finish reason: {reason})" : ""));
+
+    /// <summary>The one-line exception for <paramref name="ex"/>, or null to let it through unchanged (the caller's cancellation, our own exceptions).</summary>
+    private ModelBackendException? Translate(Exception ex, CancellationToken cancellationToken)
+    {
+        if (ex is ModelException) return null;
+        if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested) return null;
+
+        if (ex is ClientResultException { Status: > 0 } http)
+        {
+            return new ModelBackendException(DescribeStatus(http), ex);
+        }
+        // The client's network timeout cancels the socket too, so it must be recognised before socket errors.
+        if (Find<TimeoutException>(ex) is not null || Find<OperationCanceledException>(ex) is not null)
+        {
+            return new ModelBackendException($"{endpoint} did not answer in time (network timeout); the server may be overloaded", ex);
+        }
+        if (Find<SocketException>(ex) is { } socket)
+        {
+            var cause = socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused; is the server running?",
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found; check the --endpoint URL",
+                SocketError.TimedOut => "the connection timed out",
+                _ => $"{socket.Message.TrimEnd('.')}",
+            };
+            return new ModelBackendException($"cannot reach {endpoint}: {cause}", ex);
+        }
+        if (Find<HttpRequestException>(ex) is { } request)
+        {
+            return new ModelBackendException($"cannot reach {endpoint}: {OneLine(request.Message)}", ex);
+        }
+        if (ex is ClientResultException or IOException)
+        {
+            return new ModelBackendException($"the connection to {endpoint} failed: {OneLine(ex.Message)}", ex);
+        }
+        return null;
+    }
+
+    private string DescribeStatus(ClientResultException ex)
+    {
+        var detail = ServerMessage(ex) is { Length: > 0 } message ? $": {message}" : "";
+        return ex.Status switch
+        {
+            401 or 403 => $"{endpoint} rejected the API key (HTTP {ex.Status}{detail}); pass --api-key or set {OpenAIEndpoint.ApiKeyVariable}",
+            404 => $"model '{model}' not found at {endpoint} (HTTP 404{detail}); check --model and that the URL ends with the API path, e.g. /v1",
+            429 => $"{endpoint} is rate limiting requests (HTTP 429{detail})",
+            >= 500 => $"{endpoint} failed with HTTP {ex.Status}{detail}",
+            _ => $"{endpoint} refused the request for model '{model}' (HTTP {ex.Status}{detail})",
+        };
+    }
+
+    /// <summary>The server's own error text: OpenAI's <c>{"error":{"message":…}}</c> when present, otherwise the start of the body.</summary>
+    private static string? ServerMessage(ClientResultException ex)
+    {
+        string? body;
+        try
+        {
+            body = ex.GetRawResponse()?.Content?.ToString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // an unbuffered streaming body cannot be read again
+        }
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == JsonValueKind.String) return OneLine(error.GetString() ?? "");
+                if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+                {
+                    return OneLine(message.GetString() ?? "");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // not JSON: fall through to the raw text
+        }
+        return OneLine(body);
+    }
+
+    private static string OneLine(string text)
+    {
+        var flat = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return flat.Length <= 200 ? flat : string.Concat(flat.AsSpan(0, 200), "…");
+    }
+
+    private static T? Find<T>(Exception? ex) where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T found) return found;
+        }
+        return null;
+    }
+}

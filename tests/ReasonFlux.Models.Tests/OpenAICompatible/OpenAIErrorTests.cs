@@ -1,0 +1,167 @@
+using Microsoft.Extensions.AI;
+using ReasonFlux.Models.OpenAICompatible;
+using ReasonFlux.Models.Tests.Loopback;
+
+namespace ReasonFlux.Models.Tests.OpenAICompatible;
+
+public sealed class OpenAIErrorTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static IChatClient Client(Uri endpoint, string model = "qwen-test", TimeSpan? timeout = null) =>
+        OpenAIEndpoint.CreateChatClient(new() { Endpoint = endpoint, Model = model, ApiKey = "k", NetworkTimeout = timeout });
+
+    private static async Task<string> StreamAll(IChatClient client)
+    {
+        var text = "";
+        await foreach (var update in client.GetStreamingResponseAsync("hi", cancellationToken: Ct)) text += update.Text;
+        return text;
+    }
+
+    [Fact]
+    public async Task Connection_refused_says_the_server_is_not_running()
+    {
+        var endpoint = new Uri($"http://127.0.0.1:{LoopbackChatServer.UnusedPort()}/v1");
+        using var client = Client(endpoint);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
+
+        Assert.Equal($"cannot reach {endpoint}: connection refused; is the server running?", ex.Message);
+    }
+
+    [Fact]
+    public async Task Connection_refused_while_streaming_gives_the_same_error()
+    {
+        var endpoint = new Uri($"http://127.0.0.1:{LoopbackChatServer.UnusedPort()}/v1");
+        using var client = Client(endpoint);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => StreamAll(client));
+
+        Assert.Equal($"cannot reach {endpoint}: connection refused; is the server running?", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task Rejected_key_names_the_api_key_option_and_variable(int status)
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Error(status, "Incorrect API key provided"));
+        using var client = Client(server.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
+
+        Assert.Equal($"{server.BaseUri} rejected the API key (HTTP {status}: Incorrect API key provided); pass --api-key or set OPENAI_API_KEY", ex.Message);
+    }
+
+    [Fact]
+    public async Task Rejected_key_while_streaming_gives_the_same_error()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Error(401, "bad key"));
+        using var client = Client(server.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => StreamAll(client));
+
+        Assert.StartsWith($"{server.BaseUri} rejected the API key (HTTP 401", ex.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_model_names_the_model()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Error(404, "The model `nope` does not exist"));
+        using var client = Client(server.BaseUri, model: "nope");
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
+
+        Assert.StartsWith($"model 'nope' not found at {server.BaseUri} (HTTP 404: The model `nope` does not exist)", ex.Message);
+    }
+
+    [Fact]
+    public async Task Server_error_carries_the_server_message_on_one_line()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Error(500, "CUDA out of memory\nwhile allocating"));
+        using var client = Client(server.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
+
+        Assert.Equal($"{server.BaseUri} failed with HTTP 500: CUDA out of memory while allocating", ex.Message);
+    }
+
+    [Fact]
+    public async Task Empty_reply_names_the_model()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Completion("", finishReason: "length"));
+        using var client = Client(server.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
+
+        Assert.Equal($"model qwen-test at {server.BaseUri} returned an empty reply (finish reason: length)", ex.Message);
+    }
+
+    [Fact]
+    public async Task Null_content_counts_as_an_empty_reply()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Completion(null));
+        using var client = Client(server.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
+
+        Assert.Contains("returned an empty reply", ex.Message);
+    }
+
+    [Fact]
+    public async Task Empty_stream_names_the_model()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.StreamedCompletion([]));
+        using var client = Client(server.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => StreamAll(client));
+
+        Assert.Equal($"model qwen-test at {server.BaseUri} returned an empty reply (finish reason: stop)", ex.Message);
+    }
+
+    [Fact]
+    public async Task Network_timeout_says_the_server_did_not_answer()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Completion("late") with { Delay = TimeSpan.FromSeconds(10) });
+        using var client = Client(server.BaseUri, timeout: TimeSpan.FromMilliseconds(200));
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
+
+        Assert.StartsWith($"{server.BaseUri} did not answer in time", ex.Message);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_surfaces_as_cancellation_not_a_backend_error()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.Completion("late") with { Delay = TimeSpan.FromSeconds(10) });
+        using var client = Client(server.BaseUri);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cts.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("hi", cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_mid_stream_surfaces_as_cancellation()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Enqueue(LoopbackReply.StreamedCompletion(["a", "b", "c"]) with { EventDelay = TimeSpan.FromSeconds(2) });
+        using var client = Client(server.BaseUri);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cts.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync("hi", cancellationToken: cts.Token)) { }
+        });
+    }
+}
