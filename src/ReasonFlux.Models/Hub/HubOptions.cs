@@ -1,0 +1,93 @@
+namespace ReasonFlux.Models.Hub;
+
+/// <summary>Where models are cached and which hub they come from. Build one with <see cref="Resolve"/>.</summary>
+public sealed record HubOptions
+{
+    /// <summary>Environment variable that overrides the cache folder.</summary>
+    public const string CacheDirVariable = "REASONFLUX_CACHE";
+
+    /// <summary>Environment variable that overrides the hub base URL.</summary>
+    public const string HubUrlVariable = "REASONFLUX_HUB_URL";
+
+    /// <summary>Environment variable holding a Hugging Face access token (for gated or private repositories).</summary>
+    public const string TokenVariable = "HF_TOKEN";
+
+    /// <summary>The public Hugging Face hub.</summary>
+    public static readonly Uri DefaultHubUrl = new("https://huggingface.co");
+
+    /// <summary>ReasonFlux's cache root. Models live under <c>models/</c> inside it.</summary>
+    public required string CacheDir { get; init; }
+
+    /// <summary>Hub base URL. Default <see cref="DefaultHubUrl"/>.</summary>
+    public Uri HubUrl { get; init; } = DefaultHubUrl;
+
+    /// <summary>Bearer token sent to the hub (never to the CDN it redirects to). Default: none.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Retries after a transient failure (connection lost, timeout, 429, 5xx). Default 4.</summary>
+    public int MaxRetryAttempts { get; init; } = 4;
+
+    /// <summary>First retry delay; later ones grow exponentially with jitter. Default 1 s.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A transfer that receives no byte for this long counts as dropped and is resumed. Default 60 s.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Folder that holds the cached model files.</summary>
+    public string ModelsDir => Path.Combine(CacheDir, "models");
+
+    /// <summary>
+    /// Resolves options with the usual precedence: the explicit value (a command-line option), then the
+    /// environment (<c>REASONFLUX_CACHE</c>, <c>REASONFLUX_HUB_URL</c>, <c>HF_TOKEN</c>), then the default.
+    /// </summary>
+    /// <param name="cacheDir">The <c>--cache-dir</c> value, or null.</param>
+    /// <param name="hubUrl">The <c>--hub-url</c> value, or null.</param>
+    /// <param name="environment">Reads a variable; default <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
+    public static HubOptions Resolve(string? cacheDir = null, string? hubUrl = null, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var dir = NonEmpty(cacheDir) ?? NonEmpty(environment(CacheDirVariable)) ?? DefaultCacheDir(environment);
+        var url = NonEmpty(hubUrl) ?? NonEmpty(environment(HubUrlVariable));
+        return new HubOptions
+        {
+            CacheDir = Path.GetFullPath(dir),
+            HubUrl = url is null ? DefaultHubUrl : ParseHubUrl(url),
+            Token = NonEmpty(environment(TokenVariable)),
+        };
+    }
+
+    /// <summary>
+    /// <c>&lt;user cache folder&gt;/reasonflux</c>: <c>$XDG_CACHE_HOME</c> or <c>~/.cache</c> on Linux,
+    /// <c>~/Library/Caches</c> on macOS, <c>%LOCALAPPDATA%</c> on Windows.
+    /// </summary>
+    public static string DefaultCacheDir(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        string root;
+        if (OperatingSystem.IsWindows())
+        {
+            root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        }
+        else if (OperatingSystem.IsMacOS())
+        {
+            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Library", "Caches");
+        }
+        else
+        {
+            var xdg = NonEmpty(environment("XDG_CACHE_HOME"));
+            // The XDG spec says relative values are invalid and must be ignored.
+            root = xdg is not null && Path.IsPathRooted(xdg)
+                ? xdg
+                : Path.Combine(NonEmpty(environment("HOME")) ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return Path.Combine(root, "reasonflux");
+    }
+
+    private static Uri ParseHubUrl(string text) =>
+        Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new FormatException($"hub URL '{text}' (--hub-url or {HubUrlVariable}): expected an absolute http:// or https:// URL");
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
