@@ -1,0 +1,16 @@
+using LLama.Native;
+
+namespace ReasonFlux.Models.Local;
+
+/// <summary>llama.cpp logs every load to stderr; the CLI's output must stay clean, so its log is dropped once, before first use.</summary>
+internal static class LlamaNativeLog
+{
+    private static int _done;
+
+    public static void Silence()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 1) return;
+        if (!NativeLibraryConfig.LLama.LibraryHasLoaded)
+            NativeLibraryConfig.All.WithLogCallback((_, _) => { });
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using ReasonFlux.Models.Local;
+
+namespace ReasonFlux.Reasoning.Direct;
+
+/// <summary>
+/// ReasonFlux-F1 mode: one long chain-of-thought call per sample, with optional s1-style budget forcing
+/// (cap thinking and force the answer; replace an early end of thinking with "Wait") and a majority vote over samples.
+/// </summary>
+public sealed class DirectSolver : ISolver
+{
+    private readonly IChatClient _client;
+    private readonly DirectSolverOptions _options;
+    private readonly bool _startsInThinking;
+
+    /// <summary>Creates a solver over any chat client; validates the options.</summary>
+    public DirectSolver(IChatClient client, DirectSolverOptions? options = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options ?? new DirectSolverOptions();
+        _options.Validate();
+        _startsInThinking = _options.StartsInThinking ?? client.GetService<GgufModel>()?.Format.OpensThinking ?? false;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SolveUpdate> SolveStreamingAsync(SolveRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
+        var samples = new List<SampleResult>(_options.Samples);
+        var model = _client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
+        for (var i = 0; i < _options.Samples; i++)
+        {
+            if (_options.Samples > 1) yield return new SolveUpdate(SolveUpdateKind.Status, $"sample {i + 1}/{_options.Samples}", i);
+            var run = new SampleRun(i, _startsInThinking, _options.ThinkingEndMarker);
+            await foreach (var update in RunSampleAsync(request, run, cancellationToken).ConfigureAwait(false))
+                yield return update;
+            model = run.Model ?? model;
+            samples.Add(run.ToResult());
+        }
+        var winner = MajorityVote.Winner(samples, SameAnswer);
+        var best = samples[winner];
+        var usage = samples.Aggregate(default(TokenUsage), (sum, s) => sum + s.Usage);
+        var solution = new Solution(best.Answer, best.Text, best.Thinking, usage, clock.Elapsed, model, samples);
+        yield return new SolveUpdate(SolveUpdateKind.Completed, "", winner, solution);
+    }
+
+    private static bool SameAnswer(string a, string b) =>
+        string.Equals(string.Concat(a.Where(c => !char.IsWhiteSpace(c))), string.Concat(b.Where(c => !char.IsWhiteSpace(c))), StringComparison.Ordinal);
+
+    private async IAsyncEnumerable<SolveUpdate> RunSampleAsync(SolveRequest request, SampleRun run, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var messages = BuildMessages(request);
+        if (_options.ThinkingBudget is null && _options.MinThinking is null)
+        {
+            await foreach (var u in CallAsync(messages, run, _options.MaxTokens, stop: null, phase: null, ct).ConfigureAwait(false)) yield return u;
+            yield break;
+        }
+
+        // Budget forcing. Thinking is generated in pieces that stop at the end-of-thinking marker; each piece is
+        // continued from the text so far (an assistant prefill), so the model never sees our edits as a new turn.
+        var budget = _options.ThinkingBudget ?? _options.MaxTokens;
+        var forced = false;
+        while (true)
+        {
+            await foreach (var u in CallAsync(messages, run, budget - run.ThinkingTokens, [_options.ThinkingEndMarker], SolveUpdateKind.Thinking, ct).ConfigureAwait(false))
+                yield return u;
+            run.ThinkingTokens += run.LastCompletionTokens;
+            if (run.LastFinish == ChatFinishReason.Length || run.ThinkingTokens >= budget)
+            {
+                forced = true;
+                break;
+            }
+            if (run.ThinkingTokens >= (_options.MinThinking ?? 0)) break;
+            run.Append(_options.WaitText);
+            yield return new SolveUpdate(SolveUpdateKind.Thinking, _options.WaitText, run.Index);
+        }
+
+        var left = _options.MaxTokens - run.ThinkingTokens;
+        if (left <= 0)
+        {
+            // Thinking used the whole output cap (no separate thinking budget): nothing is left for an answer.
+            run.Truncated = true;
+            yield break;
+        }
+        var close = forced ? PromptTemplates.Fill(PromptTemplates.Get("direct.force-answer"), ("marker", _options.ThinkingEndMarker)) : _options.ThinkingEndMarker + "\n\n";
+        run.Append(close);
+        yield return new SolveUpdate(forced ? SolveUpdateKind.Status : SolveUpdateKind.Thinking, close, run.Index);
+        await foreach (var u in CallAsync(messages, run, left, stop: null, SolveUpdateKind.Answer, ct).ConfigureAwait(false))
+            yield return u;
+    }
+
+    private List<ChatMessage> BuildMessages(SolveRequest request)
+    {
+        var instruction = _options.Instruction ?? PromptTemplates.Get("direct.instruction");
+        var messages = new List<ChatMessage>();
+        if (_options.SystemPrompt is { Length: > 0 } system) messages.Add(new ChatMessage(ChatRole.System, system));
+        messages.Add(new ChatMessage(ChatRole.User, PromptTemplates.Fill(instruction, ("problem", request.Problem)).Trim()));
+        return messages;
+    }
+
+    /// <summary>One model call that continues the sample's text so far; streams its text with the given kind (null: classify by the thinking marker).</summary>
+    private async IAsyncEnumerable<SolveUpdate> CallAsync(
+        List<ChatMessage> messages, SampleRun run, int maxTokens, IList<string>? stop, SolveUpdateKind? phase, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var request = run.Text.Length == 0 ? messages : [.. messages, new ChatMessage(ChatRole.Assistant, run.Text)];
+        var options = new ChatOptions
+        {
+            MaxOutputTokens = Math.Max(1, maxTokens),
+            Temperature = _options.Temperature,
+            TopP = _options.TopP,
+            Seed = _options.Seed is { } seed ? seed + run.Index : null,
+            StopSequences = stop,
+        };
+        run.LastCompletionTokens = 0;
+        run.LastFinish = null;
+        await foreach (var update in _client.GetStreamingResponseAsync(request, options, ct).ConfigureAwait(false))
+        {
+            run.Model ??= update.ModelId;
+            if (update.FinishReason is { } finish) run.LastFinish = finish;
+            foreach (var usage in update.Contents.OfType<UsageContent>())
+            {
+                run.Usage += TokenUsage.From(usage.Details);
+                run.LastCompletionTokens += (int)(usage.Details.OutputTokenCount ?? 0);
+            }
+            var text = update.Text;
+            if (text.Length == 0) continue;
+            var kind = phase ?? run.ClassifyNext(text);
+            run.Append(text);
+            yield return new SolveUpdate(kind, text, run.Index);
+        }
+        if (run.LastFinish == ChatFinishReason.Length && phase != SolveUpdateKind.Thinking) run.Truncated = true;
+    }
+}
