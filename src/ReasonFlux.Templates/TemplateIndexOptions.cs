@@ -1,0 +1,25 @@
+namespace ReasonFlux.Templates;
+
+/// <summary>How a <see cref="TemplateIndex"/> is built.</summary>
+public sealed record TemplateIndexOptions
+{
+    /// <summary>The text flat search embeds for each template. Default: name, tags, description, scenarios.</summary>
+    public TemplateTextFields FlatFields { get; init; } = TemplateTextFields.Default;
+
+    /// <summary>
+    /// Where embeddings are cached. Default (null): <c>$REASONFLUX_CACHE</c>, else the user's cache folder + <c>reasonflux</c>.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Read and write the on-disk cache. Default: true.</summary>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Identifies the embedding model in cache keys. Default (null): taken from the generator's metadata.</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Texts sent to the embedder per call. Default: 32.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>The resolved cache directory.</summary>
+    public string ResolveCacheDirectory() => CacheDirectory ?? CachePaths.Default();
+}
