@@ -1,0 +1,364 @@
+using System.Numerics;
+
+namespace ReasonFlux.Grading;
+
+/// <summary>
+/// Decides whether two normalised answers are equal: sets and answer lists order-free, tuples and matrices
+/// element by element, intervals by endpoints and openness, equations up to a constant factor, scalars exactly
+/// (rationals), numerically (decimals: 10^-precision; irrationals: relative 1e-9) or symbolically (evaluation at
+/// fixed points: exact rational points first, then complex points).
+/// </summary>
+internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
+{
+    public string LastMethod { get; private set; } = "structure";
+
+    private double DecimalTolerance => Math.Pow(10, -decimalPlaces) * (1 + 1e-9);
+
+    public bool Equal(Expr gold, Expr pred)
+    {
+        budget.Step();
+        gold = AnswerNormalizer.Normalize(gold);
+        pred = AnswerNormalizer.Normalize(pred);
+        return EqualNormalized(gold, pred);
+    }
+
+    private bool EqualNormalized(Expr g, Expr p)
+    {
+        budget.Step();
+        if (g is AnswerList or SetOf || p is AnswerList or SetOf) return Unordered(Items(g), Items(p), "set");
+        if (g is Relation gr) return p is Relation pr ? RelationsEqual(gr, pr) : GoldRelationVersusValue(gr, p);
+        if (p is Relation prel) return PredRelationVersusValue(g, prel);
+        if (IsMatrixValued(g) || IsMatrixValued(p)) return MatricesEqual(g, p);
+        switch (g, p)
+        {
+            case (Bracket a, Bracket b):
+                LastMethod = "tuple";
+                return a.Items.Count == b.Items.Count && (a.Items.Count != 2 || (a.Open == b.Open && a.Close == b.Close))
+                    && a.Items.Zip(b.Items).All(x => EqualNormalized(x.First, x.Second));
+            case (Bracket, _) or (_, Bracket):
+                return false;
+            case (Union a, Union b):
+                return Unordered(a.Parts, b.Parts, "union");
+            case (Union, _) or (_, Union):
+                return false;
+            case (Ratio a, Ratio b):
+                LastMethod = "ratio";
+                return a.Parts.Count == b.Parts.Count && a.Parts.Zip(b.Parts).All(x => EqualNormalized(x.First, x.Second));
+            case (Ratio, _) or (_, Ratio):
+                return false;
+            case (Text a, Text b):
+                LastMethod = "text";
+                return TextKey(a.Value) == TextKey(b.Value);
+            case (Text a, Sym b):
+                LastMethod = "text";
+                return TextKey(a.Value) == TextKey(b.Name);
+            case (Sym a, Text b):
+                LastMethod = "text";
+                return TextKey(a.Name) == TextKey(b.Value);
+            case (Text, _) or (_, Text):
+                return false;
+            case (Ellipsis, Ellipsis):
+                return true;
+            case (Ellipsis, _) or (_, Ellipsis):
+                return false;
+        }
+        return ScalarsEqual(g, p);
+    }
+
+    private static IReadOnlyList<Expr> Items(Expr e) => e switch
+    {
+        AnswerList l => l.Items,
+        SetOf s => s.Items,
+        _ => [e],
+    };
+
+    private bool Unordered(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b, string method)
+    {
+        if (a.Count == 0 || b.Count == 0) return a.Count == b.Count;
+        var matchedB = new bool[b.Count];
+        foreach (var x in a)
+        {
+            var any = false;
+            for (var j = 0; j < b.Count; j++)
+            {
+                if (EqualNormalized(x, b[j])) { matchedB[j] = true; any = true; }
+            }
+            if (!any) return false;
+        }
+        LastMethod = method;
+        return matchedB.All(m => m);
+    }
+
+    private static string TextKey(string s) =>
+        new string(s.Where(c => !char.IsWhiteSpace(c) && c is not ('{' or '}' or '\\' or '(' or ')' or '.')).ToArray()).ToLowerInvariant();
+
+    // ---- relations -------------------------------------------------------------------------------------
+
+    private bool GoldRelationVersusValue(Relation g, Expr p)
+    {
+        if (g.Ops is ["="] && ExpressionFacts.IsNameOnly(g.Sides[0])) return EqualNormalized(g.Sides[1], p);
+        // A gold inequality may be answered with the interval it describes, not the other way round.
+        return p is Bracket or Union && AsInterval(g) is { } interval && EqualNormalized(interval, p);
+    }
+
+    private bool PredRelationVersusValue(Expr g, Relation p) =>
+        p.Ops is ["="] && ExpressionFacts.IsNameOnly(p.Sides[0]) && EqualNormalized(g, p.Sides[1]);
+
+    private bool RelationsEqual(Relation g, Relation p)
+    {
+        if (g.Ops is ["="] && p.Ops is ["="])
+        {
+            if (Proportional(Difference(g), Difference(p), positive: false)) { LastMethod = "equation"; return true; }
+            var gName = ExpressionFacts.IsNameOnly(g.Sides[0]);
+            var pName = ExpressionFacts.IsNameOnly(p.Sides[0]);
+            if (gName && pName) return EqualNormalized(g.Sides[1], p.Sides[1]);
+            return false;
+        }
+        if (g.Ops.Count == 1 && p.Ops.Count == 1 && Inequality(g) is { } a && Inequality(p) is { } b)
+        {
+            LastMethod = "inequality";
+            return a.Kind == b.Kind && Proportional(a.Positive, b.Positive, positive: a.Kind != "!=");
+        }
+        if (Chain(g) is { } gc && Chain(p) is { } pc)
+        {
+            LastMethod = "inequality";
+            return gc.Ops.SequenceEqual(pc.Ops) && gc.Sides.Zip(pc.Sides).All(x => EqualNormalized(x.First, x.Second));
+        }
+        return false;
+    }
+
+    private static Expr Difference(Relation r) => new Sum([r.Sides[0], new Neg(r.Sides[1])]);
+
+    /// <summary><c>l op r</c> as "Positive &gt; 0" (Kind "&gt;"), "&gt;= 0" or "!= 0".</summary>
+    private static (Expr Positive, string Kind)? Inequality(Relation r)
+    {
+        var (l, op, rr) = (r.Sides[0], r.Ops[0], r.Sides[1]);
+        return op switch
+        {
+            "<" => (new Sum([rr, new Neg(l)]), ">"),
+            "<=" => (new Sum([rr, new Neg(l)]), ">="),
+            ">" => (new Sum([l, new Neg(rr)]), ">"),
+            ">=" => (new Sum([l, new Neg(rr)]), ">="),
+            "!=" => (new Sum([l, new Neg(rr)]), "!="),
+            _ => null,
+        };
+    }
+
+    /// <summary>An inequality chain written with &lt; (a &gt; x &gt; b is turned round).</summary>
+    private static Relation? Chain(Relation r)
+    {
+        if (r.Ops.All(o => o is "<" or "<=")) return r;
+        if (r.Ops.All(o => o is ">" or ">="))
+            return new Relation(r.Sides.Reverse().ToList(), r.Ops.Reverse().Select(o => o == ">" ? "<" : "<=").ToList());
+        return null;
+    }
+
+    private static Bracket? AsInterval(Relation r)
+    {
+        if (Chain(r) is not { } c) return null;
+        var negInf = new Neg(new Const("inf"));
+        var inf = new Const("inf");
+        if (c.Sides.Count == 3 && ExpressionFacts.IsNameOnly(c.Sides[1]))
+            return new Bracket(c.Ops[0] == "<" ? '(' : '[', c.Ops[1] == "<" ? ')' : ']', [c.Sides[0], c.Sides[2]]);
+        if (c.Sides.Count == 2 && ExpressionFacts.IsNameOnly(c.Sides[0]))
+            return new Bracket('(', c.Ops[0] == "<" ? ')' : ']', [negInf, c.Sides[1]]);
+        if (c.Sides.Count == 2 && ExpressionFacts.IsNameOnly(c.Sides[1]))
+            return new Bracket(c.Ops[0] == "<" ? '(' : '[', ')', [c.Sides[0], inf]);
+        return null;
+    }
+
+    /// <summary>Whether a = k·b for one constant k (k &gt; 0 when <paramref name="positive"/>), tested at fixed points.</summary>
+    private bool Proportional(Expr a, Expr b, bool positive)
+    {
+        if (ExpressionFacts.Has<Bracket>(a) || ExpressionFacts.Has<Bracket>(b) || ExpressionFacts.Has<Matrix>(a) || ExpressionFacts.Has<Matrix>(b)) return false;
+        var names = ExpressionFacts.Variables(a);
+        names.UnionWith(ExpressionFacts.Variables(b));
+        Complex? ratio = null;
+        var checkedPoints = 0;
+        foreach (var point in ComplexPoints(names))
+        {
+            var x = NumericEvaluator.Evaluate(a, budget, point);
+            var y = NumericEvaluator.Evaluate(b, budget, point);
+            if (!IsFinite(x) || !IsFinite(y)) continue;
+            if (Complex.Abs(y) < 1e-12 || Complex.Abs(x) < 1e-12)
+            {
+                if (Complex.Abs(y) < 1e-12 && Complex.Abs(x) < 1e-12) { checkedPoints++; continue; }
+                return false;
+            }
+            var r = x / y;
+            if (ratio is null) ratio = r;
+            else if (Complex.Abs(r - ratio.Value) > 1e-8 * Math.Max(1, Complex.Abs(ratio.Value))) return false;
+            checkedPoints++;
+        }
+        if (checkedPoints < 3 || ratio is null) return false;
+        return !positive || (Math.Abs(ratio.Value.Imaginary) < 1e-9 && ratio.Value.Real > 0);
+    }
+
+    // ---- matrices ---------------------------------------------------------------------------------------
+
+    private static bool IsMatrixValued(Expr e) => e switch
+    {
+        Matrix => true,
+        Sum s => s.Terms.Any(IsMatrixValued),
+        Product p => p.Factors.Any(IsMatrixValued),
+        Neg n => IsMatrixValued(n.Operand),
+        _ => false,
+    };
+
+    private bool MatricesEqual(Expr g, Expr p)
+    {
+        LastMethod = "matrix";
+        if (MatrixValue(g) is not { } a || MatrixValue(p) is not { } b) return false;
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Count != b[i].Count) return false;
+            for (var j = 0; j < a[i].Count; j++) if (!EqualNormalized(a[i][j], b[i][j])) return false;
+        }
+        LastMethod = "matrix";
+        return true;
+    }
+
+    /// <summary>Matrix sums and products worked out entry by entry, so <c>A + B</c> compares with its result.</summary>
+    private static List<List<Expr>>? MatrixValue(Expr e)
+    {
+        switch (e)
+        {
+            case Matrix m:
+                return m.Rows.Select(r => r.ToList()).ToList();
+            case Neg n:
+                return MatrixValue(n.Operand)?.Select(r => r.Select(x => (Expr)new Neg(x)).ToList()).ToList();
+            case Sum s:
+            {
+                var parts = s.Terms.Select(MatrixValue).ToList();
+                if (parts.Any(x => x is null)) return null;
+                var first = parts[0]!;
+                if (parts.Any(x => x!.Count != first.Count || x.Zip(first).Any(r => r.First.Count != r.Second.Count))) return null;
+                return first.Select((row, i) => row.Select((_, j) => (Expr)new Sum(parts.Select(x => x![i][j]).ToList())).ToList()).ToList();
+            }
+            case Product p:
+            {
+                List<List<Expr>>? acc = null;
+                var scalars = new List<Expr>();
+                foreach (var f in p.Factors)
+                {
+                    if (!IsMatrixValued(f)) { scalars.Add(f); continue; }
+                    var m = MatrixValue(f);
+                    if (m is null) return null;
+                    if (acc is null) { acc = m; continue; }
+                    if (acc[0].Count != m.Count) return null;
+                    acc = acc.Select(row => Enumerable.Range(0, m[0].Count)
+                        .Select(j => (Expr)new Sum(row.Select((x, k) => (Expr)new Product([x, m[k][j]])).ToList())).ToList()).ToList();
+                }
+                if (acc is null) return null;
+                return scalars.Count == 0 ? acc : acc.Select(r => r.Select(x => (Expr)new Product([.. scalars, x])).ToList()).ToList();
+            }
+            default:
+                return null;
+        }
+    }
+
+    // ---- scalars ------------------------------------------------------------------------------------------
+
+    private bool ScalarsEqual(Expr g, Expr p)
+    {
+        // Percent policy (Math-Verify's): "x%" is x/100; a gold "28%" also accepts a bare 28, but a predicted
+        // "28%" never matches a gold 28.
+        if (g is Percent gp)
+            return ScalarCore(new Quotient(gp.Operand, new Num(new Rational(100, 1))), p is Percent pp0 ? new Quotient(pp0.Operand, new Num(new Rational(100, 1))) : p)
+                || (p is not Percent && ScalarCore(gp.Operand, p));
+        return ScalarCore(g, p);
+    }
+
+    private bool ScalarCore(Expr g, Expr p)
+    {
+        var names = ExpressionFacts.Variables(g);
+        names.UnionWith(ExpressionFacts.Variables(p));
+        var decimals = ExpressionFacts.HasDecimal(g) || ExpressionFacts.HasDecimal(p);
+        if (names.Count == 0)
+        {
+            if (ExactEvaluator.Evaluate(g, budget) is { } x && ExactEvaluator.Evaluate(p, budget) is { } y)
+            {
+                LastMethod = "exact";
+                if (x == y) return true;
+                if (!decimals) return false;
+                LastMethod = "numeric";
+                return Math.Abs(x.ToDouble() - y.ToDouble()) <= DecimalTolerance;
+            }
+            LastMethod = "numeric";
+            var a = NumericEvaluator.Evaluate(g, budget);
+            var b = NumericEvaluator.Evaluate(p, budget);
+            CheckOverflow(a, g);
+            CheckOverflow(b, p);
+            return Close(a, b, decimals);
+        }
+        return SymbolicEqual(g, p, names, decimals);
+    }
+
+    private bool SymbolicEqual(Expr g, Expr p, SortedSet<string> names, bool decimals)
+    {
+        LastMethod = "symbolic";
+        var exactMatches = 0;
+        var exactTried = 0;
+        foreach (var point in RationalPoints(names))
+        {
+            var x = ExactEvaluator.Evaluate(g, budget, point);
+            var y = ExactEvaluator.Evaluate(p, budget, point);
+            if (x is null || y is null) break;
+            exactTried++;
+            if (x == y) exactMatches++;
+            else if (!decimals) return false;
+        }
+        if (exactTried >= 4 && exactMatches == exactTried) return true;
+        var valid = 0;
+        foreach (var point in ComplexPoints(names))
+        {
+            var a = NumericEvaluator.Evaluate(g, budget, point);
+            var b = NumericEvaluator.Evaluate(p, budget, point);
+            if (!IsFinite(a) && !IsFinite(b)) continue;
+            if (!Close(a, b, decimals)) return false;
+            valid++;
+        }
+        return valid >= 3;
+    }
+
+    private bool Close(Complex a, Complex b, bool decimals)
+    {
+        if (double.IsNaN(a.Real) || double.IsNaN(b.Real) || double.IsNaN(a.Imaginary) || double.IsNaN(b.Imaginary)) return false;
+        if (double.IsInfinity(a.Real) || double.IsInfinity(b.Real)) return a.Real == b.Real;
+        var diff = Complex.Abs(a - b);
+        var scale = Math.Max(Complex.Abs(a), Complex.Abs(b));
+        if (decimals) return diff <= Math.Max(DecimalTolerance, 1e-12 * scale);
+        return diff <= 1e-9 * Math.Max(1, scale);
+    }
+
+    private static bool IsFinite(Complex c) => double.IsFinite(c.Real) && double.IsFinite(c.Imaginary);
+
+    private static void CheckOverflow(Complex value, Expr e)
+    {
+        if ((double.IsInfinity(value.Real) || double.IsInfinity(value.Imaginary)) && !ExpressionFacts.HasInfinity(e))
+            throw new BudgetExceededException("a value is too large to compare");
+    }
+
+    private static IEnumerable<Dictionary<string, Rational>> RationalPoints(SortedSet<string> names)
+    {
+        for (var k = 0; k < 5; k++)
+        {
+            var point = new Dictionary<string, Rational>(StringComparer.Ordinal);
+            var j = 0;
+            foreach (var name in names) { point[name] = new Rational(3 * k + 7 * j + 2, k + 2 * j + 3); j++; }
+            yield return point;
+        }
+    }
+
+    private static IEnumerable<Dictionary<string, Complex>> ComplexPoints(SortedSet<string> names)
+    {
+        for (var k = 0; k < 6; k++)
+        {
+            var point = new Dictionary<string, Complex>(StringComparer.Ordinal);
+            var j = 0;
+            foreach (var name in names) { point[name] = 0.4 + 0.37 * k + 0.29 * j + 0.013 * ((k * 7 + j * 3) % 5); j++; }
+            yield return point;
+        }
+    }
+}

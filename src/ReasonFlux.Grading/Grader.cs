@@ -1,0 +1,122 @@
+namespace ReasonFlux.Grading;
+
+/// <summary>
+/// Grades answers: extracts the answer from a reply and decides whether it is equivalent to the gold answer.
+/// Pure and thread-safe; never throws for any input string (problems are reported in <see cref="Verdict.Reason"/>).
+/// </summary>
+public static class Grader
+{
+    /// <summary>Grades a prediction against a gold answer.</summary>
+    /// <param name="gold">The reference answer, bare ("\frac{1}{2}", "B", "33"); a full solution also works (its boxed answer is used).</param>
+    /// <param name="prediction">A full model reply or a bare answer.</param>
+    /// <param name="kind">How to read the answers; <see cref="AnswerKind.Auto"/> picks Choice when the gold is a choice letter.</param>
+    /// <param name="options">Grading options; null for the defaults.</param>
+    public static Verdict Grade(string gold, string prediction, AnswerKind kind = AnswerKind.Auto, GradingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(prediction);
+        options ??= GradingOptions.Default;
+        try
+        {
+            if (kind == AnswerKind.Auto) kind = IsChoiceGold(gold) ? AnswerKind.Choice : AnswerKind.Math;
+            return kind == AnswerKind.Choice ? GradeChoice(gold, prediction, options) : GradeMath(gold, prediction, kind, options);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Parsing and comparing are written not to throw; this keeps a bug from stopping an evaluation run.
+            return new Verdict(false, $"internal error: {ex.GetType().Name}: {ex.Message}", null, null);
+        }
+    }
+
+    /// <summary>Compares two bare answers (no extraction).</summary>
+    public static Verdict Equivalent(string a, string b, GradingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        options ??= GradingOptions.Default;
+        var ga = new ExtractedAnswer(a, "given", null);
+        var gb = new ExtractedAnswer(b, "given", null);
+        try
+        {
+            var (equal, reason) = Compare(a, b, options);
+            return new Verdict(equal, reason, ga, gb);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new Verdict(false, $"internal error: {ex.GetType().Name}: {ex.Message}", ga, gb);
+        }
+    }
+
+    private static Verdict GradeChoice(string gold, string prediction, GradingOptions options)
+    {
+        var g = AnswerExtractor.Extract(gold, AnswerKind.Choice, options.Extraction);
+        var p = AnswerExtractor.Extract(prediction, AnswerKind.Choice, options.Extraction);
+        if (g is null) return new Verdict(false, "no choice letter in the gold answer", null, p);
+        if (p is null) return new Verdict(false, "no choice letter found in the prediction", g, null);
+        var same = string.Equals(g.Text, p.Text, StringComparison.Ordinal);
+        return new Verdict(same, same ? "same choice" : "different choice", g, p);
+    }
+
+    private static Verdict GradeMath(string gold, string prediction, AnswerKind kind, GradingOptions options)
+    {
+        var g = AnswerExtractor.Extract(gold, AnswerKind.Math, options.Extraction) ?? new ExtractedAnswer(gold.Trim(), "given", null);
+        var p = AnswerExtractor.Extract(prediction, AnswerKind.Math, options.Extraction);
+        if (p is null) return new Verdict(false, "no answer found in the prediction", g, null);
+        if (kind == AnswerKind.Integer)
+        {
+            if (AsInteger(p.Text, options) is not { } pi) return new Verdict(false, "prediction is not an integer from 0 to 999", g, p);
+            if (AsInteger(g.Text, options) is not { } gi) return new Verdict(false, "gold is not an integer", g, p);
+            return new Verdict(pi == gi, pi == gi ? "same integer" : "different integer", g, p);
+        }
+        var (equal, reason) = Compare(g.Text, p.Text, options);
+        return new Verdict(equal, reason, g, p);
+    }
+
+    private static int? AsInteger(string answer, GradingOptions options)
+    {
+        var e = ExpressionParser.TryParse(AnswerCleaner.Clean(answer), out _);
+        if (e is null) return null;
+        try
+        {
+            var value = ExactEvaluator.Evaluate(AnswerNormalizer.Normalize(e), WorkBudget.For(options));
+            return value is { IsInteger: true } v && v.Numerator >= 0 && v.Numerator <= 999 ? (int)v.Numerator : null;
+        }
+        catch (BudgetExceededException)
+        {
+            return null;
+        }
+    }
+
+    private static (bool Equal, string Reason) Compare(string gold, string pred, GradingOptions options)
+    {
+        var goldKey = AnswerCleaner.Canonical(gold);
+        var predKey = AnswerCleaner.Canonical(pred);
+        if (goldKey.Length > 0 && goldKey == predKey) return (true, "same text");
+        var g = ExpressionParser.TryParse(AnswerCleaner.Clean(gold), out var goldError);
+        var p = ExpressionParser.TryParse(AnswerCleaner.Clean(pred), out var predError);
+        if (g is null || p is null)
+        {
+            var which = g is null ? $"gold not parsed ({goldError})" : $"prediction not parsed ({predError})";
+            return (false, $"{which}; texts differ");
+        }
+        var comparer = new ExpressionComparer(WorkBudget.For(options), options.DecimalPlaces);
+        try
+        {
+            var equal = comparer.Equal(g, p);
+            return (equal, $"{comparer.LastMethod}: {(equal ? "equal" : "different")}");
+        }
+        catch (BudgetExceededException ex)
+        {
+            return (false, $"over bound: {ex.Message}");
+        }
+    }
+
+    /// <summary>A gold answer that is a choice letter: "B", "(B)", "(D) Alina", "the answer is C".</summary>
+    internal static bool IsChoiceGold(string gold)
+    {
+        var trimmed = gold.Trim().Trim('$').Trim();
+        if (trimmed.Length == 1 && trimmed[0] is >= 'A' and <= 'D') return true;
+        if (trimmed.Any(char.IsAsciiDigit) || trimmed.Contains('\\', StringComparison.Ordinal) || trimmed.Length == 1) return false;
+        return ChoiceExtractor.Strong(trimmed) is not null;
+    }
+}
