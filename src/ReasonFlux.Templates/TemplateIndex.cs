@@ -108,6 +108,20 @@ public sealed class TemplateIndex : ITemplateIndex
         return [.. _flat.TopK(q, k).Select(h => new TemplateHit(_templates[h.Row], h.Score))];
     }
 
+    /// <summary>1-based rank of template row <paramref name="row"/> for a query vector (ties count in its favour).</summary>
+    internal int RankOf(ReadOnlySpan<float> queryVector, int row)
+    {
+        var q = queryVector.ToArray();
+        VectorMatrix.Normalise(q);
+        var target = _flat.Score(row, q);
+        var rank = 1;
+        for (var i = 0; i < _flat.Rows; i++)
+        {
+            if (_flat.Score(i, q) > target) rank++;
+        }
+        return rank;
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<TemplateHit>> SearchHierarchicalAsync(string category, string direction, string method, int k, CancellationToken ct = default)
     {

@@ -1,0 +1,46 @@
+namespace ReasonFlux.Templates.Tests;
+
+public sealed class OfficialLibraryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Pull_downloads_checks_sha256_and_caches()
+    {
+        var bytes = File.ReadAllBytes(SharedData.UpstreamHeadLibrary);
+        using var server = new LoopbackServer((_, _) => (200, bytes));
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var url = new Uri(server.BaseUrl + "template_library.json");
+
+        var first = await OfficialLibrary.PullAsync(url, null, dir.Path, http, Ct);
+        Assert.True(first.Downloaded);
+        Assert.Equal(OfficialLibrary.DefaultSha256, first.Sha256);
+        Assert.Equal(bytes, File.ReadAllBytes(first.Path));
+
+        var second = await OfficialLibrary.PullAsync(url, null, dir.Path, http, Ct);
+        Assert.False(second.Downloaded);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task Pull_with_a_wrong_checksum_saves_nothing()
+    {
+        using var server = new LoopbackServer((_, _) => (200, "{\"tampered\": {}}"u8.ToArray()));
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var ex = await Assert.ThrowsAsync<LibraryDownloadException>(() => OfficialLibrary.PullAsync(new Uri(server.BaseUrl + "x.json"), null, dir.Path, http, Ct));
+        Assert.Contains("expected " + OfficialLibrary.DefaultSha256, ex.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Pull_reports_http_errors()
+    {
+        using var server = new LoopbackServer((_, _) => (404, "{}"u8.ToArray()));
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var ex = await Assert.ThrowsAsync<LibraryDownloadException>(() => OfficialLibrary.PullAsync(new Uri(server.BaseUrl + "x.json"), null, dir.Path, http, Ct));
+        Assert.Contains("HTTP 404", ex.Message);
+    }
+}
