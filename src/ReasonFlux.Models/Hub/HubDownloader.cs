@@ -260,7 +260,9 @@ internal sealed class HubDownloader : IDisposable
         };
     }
 
-    private static bool IsTransient(HttpRequestException ex) => ex.StatusCode is null || IsTransient(ex.StatusCode.Value);
+    // A failed DNS lookup means offline (or a mistyped --hub-url): say so at once instead of after the retries.
+    private static bool IsTransient(HttpRequestException ex) =>
+        ex.StatusCode is { } status ? IsTransient(status) : ex.HttpRequestError != HttpRequestError.NameResolutionError;
 
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;

@@ -24,11 +24,11 @@ public sealed record HubOptions
     /// <summary>Bearer token sent to the hub (never to the CDN it redirects to). Default: none.</summary>
     public string? Token { get; init; }
 
-    /// <summary>Retries after a transient failure (connection lost, timeout, 429, 5xx). Default 4.</summary>
-    public int MaxRetryAttempts { get; init; } = 4;
+    /// <summary>Retries after a transient failure (connection lost, timeout, 429, 5xx). Default 3.</summary>
+    public int MaxRetryAttempts { get; init; } = 3;
 
-    /// <summary>First retry delay; later ones grow exponentially with jitter. Default 1 s.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>First retry delay; later ones grow exponentially with jitter. Default 0.5 s.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A transfer that receives no byte for this long counts as dropped and is resumed. Default 60 s.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);

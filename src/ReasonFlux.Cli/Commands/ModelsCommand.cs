@@ -1,0 +1,215 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ReasonFlux.Models.Hub;
+using Spectre.Console;
+
+namespace ReasonFlux.Cli.Commands;
+
+/// <summary><c>reasonflux models pull|list|rm</c>: the local cache of GGUF models from a Hugging Face hub.</summary>
+internal static class ModelsCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly Option<string?> CacheDir = new("--cache-dir")
+    {
+        Description = $"Model cache folder (default: ${HubOptions.CacheDirVariable}, else <user cache folder>/reasonflux).",
+        Recursive = true,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("models", "Download and manage GGUF models from a Hugging Face hub.");
+        command.Options.Add(CacheDir);
+        command.Subcommands.Add(Pull());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Remove());
+        return command;
+    }
+
+    private static Command Pull()
+    {
+        var repo = new Argument<string?>("repo")
+        {
+            Description = "OWNER/REPO, or a whole hf:OWNER/REPO/FILE.gguf[@REVISION]. Omitted: the default model.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var file = new Argument<string?>("file") { Description = "File in the repository, e.g. model-q4_k_m.gguf.", Arity = ArgumentArity.ZeroOrOne };
+        var revision = new Option<string?>("--revision", "-r") { Description = "Branch, tag or commit (default: main)." };
+        var hubUrl = new Option<string?>("--hub-url") { Description = $"Hub base URL (default: ${HubOptions.HubUrlVariable}, else https://huggingface.co)." };
+        var command = new Command("pull", "Download a GGUF file into the cache (resumable, sha256-verified) and print its path.")
+        {
+            repo, file, revision, hubUrl,
+        };
+        command.SetAction(async (parse, ct) => await CommandRunner.RunAsync(parse, async token =>
+        {
+            var target = Target(parse.GetValue(repo), parse.GetValue(file), parse.GetValue(revision));
+            using var hub = new ModelHub(Options(parse, parse.GetValue(hubUrl)));
+            var output = parse.InvocationConfiguration.Output;
+            var model = IsTerminal(output)
+                ? await PullWithBarAsync(hub, target, token)
+                : await hub.PullAsync(target, new PlainProgress(parse.InvocationConfiguration.Error), token);
+            await output.WriteLineAsync(model.Path);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = CommonOptions.Json();
+        var command = new Command("list", "List the models in the cache.") { json };
+        command.SetAction(async (parse, ct) => await CommandRunner.RunAsync(parse, async _ =>
+        {
+            using var hub = new ModelHub(Options(parse, null));
+            var models = hub.List();
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                var rows = models.Select(m => new
+                {
+                    id = m.Id, model = $"{m.Owner}/{m.Repo}/{m.File}", m.Revision, m.Commit, m.Sha256, m.Size, m.Path, m.DownloadedAt,
+                });
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { cacheDir = hub.Options.ModelsDir, models = rows }, Json));
+            }
+            else if (models.Count == 0)
+            {
+                await output.WriteLineAsync($"no models in {hub.Options.ModelsDir}");
+            }
+            else
+            {
+                await WriteTableAsync(output, models);
+            }
+
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var selector = new Argument<string>("model") { Description = "OWNER/REPO/FILE (every revision), OWNER/REPO/FILE@REVISION, or an ID shown by `models list`." };
+        var command = new Command("rm", "Delete a model from the cache.") { selector };
+        command.SetAction(async (parse, ct) => await CommandRunner.RunAsync(parse, async _ =>
+        {
+            using var hub = new ModelHub(Options(parse, null));
+            var text = parse.GetValue(selector)!;
+            var removed = hub.Remove(text);
+            if (removed.Count == 0)
+                throw new UsageException($"no cached model matches '{text}' in {hub.Options.ModelsDir}; `reasonflux models list` shows what is there");
+            foreach (var model in removed)
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"removed {model.Reference} ({Size(model.Size)})");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>What to pull: nothing → the default model; one argument → a whole reference; two → OWNER/REPO and FILE.</summary>
+    internal static HubFileRef Target(string? repo, string? file, string? revision)
+    {
+        try
+        {
+            if (repo is null) return revision is null ? DefaultModel.File : new HubFileRef(DefaultModel.File.Owner, DefaultModel.File.Repo, DefaultModel.File.File, revision);
+            if (file is null)
+            {
+                var parsed = HubFileRef.Parse(repo);
+                return revision is null ? parsed : new HubFileRef(parsed.Owner, parsed.Repo, parsed.File, revision);
+            }
+
+            var parts = repo.Split('/');
+            if (parts.Length != 2)
+                throw new UsageException($"repository '{repo}': expected OWNER/REPO, e.g. Qwen/Qwen2.5-0.5B-Instruct-GGUF");
+            return new HubFileRef(parts[0], parts[1], file, revision ?? "main");
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static HubOptions Options(ParseResult parse, string? hubUrl)
+    {
+        try
+        {
+            return HubOptions.Resolve(parse.GetValue(CacheDir), hubUrl);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+
+    private static async Task<CachedModel> PullWithBarAsync(ModelHub hub, HubFileRef target, CancellationToken cancellationToken)
+    {
+        CachedModel? model = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(target.File), autoStart: true, maxValue: 1);
+                task.IsIndeterminate = true;
+                var progress = new Synchronous(p =>
+                {
+                    if (p.TotalBytes is long total)
+                    {
+                        task.IsIndeterminate = false;
+                        task.MaxValue = total;
+                    }
+
+                    task.Value = p.BytesDone;
+                    // Speed and ETA come from the hub client, which knows what was resumed rather than downloaded now.
+                    task.Description = Markup.Escape($"{target.File}  {Speed(p.BytesPerSecond)}  ETA {Eta(p.Eta)}");
+                });
+                model = await hub.PullAsync(target, progress, cancellationToken);
+                task.Value = task.MaxValue;
+                task.StopTask();
+            });
+        return model!;
+    }
+
+    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<CachedModel> models)
+    {
+        string[] header = ["ID", "MODEL", "REVISION", "SIZE", "SHA256"];
+        var rows = models.Select(m => new[] { m.Id, $"{m.Owner}/{m.Repo}/{m.File}", m.Revision, Size(m.Size), m.Sha256 }).Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+            await output.WriteLineAsync(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))));
+    }
+
+    internal static string Size(long bytes) => bytes switch
+    {
+        >= 1_000_000_000 => (bytes / 1e9).ToString("0.00' GB'", CultureInfo.InvariantCulture),
+        >= 1_000_000 => (bytes / 1e6).ToString("0.0' MB'", CultureInfo.InvariantCulture),
+        >= 1_000 => (bytes / 1e3).ToString("0.0' kB'", CultureInfo.InvariantCulture),
+        _ => $"{bytes} B",
+    };
+
+    private static string Speed(double bytesPerSecond) => $"{Size((long)bytesPerSecond)}/s";
+
+    private static string Eta(TimeSpan? eta) => eta is { } t ? t.ToString(t.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "?";
+
+    /// <summary>Progress as plain lines on stderr (stdout keeps only the path): one per 10% step, and the last.</summary>
+    private sealed class PlainProgress(TextWriter error) : IProgress<DownloadProgress>
+    {
+        private int _lastStep = -1;
+
+        public void Report(DownloadProgress value)
+        {
+            var step = value.Fraction is { } f ? (int)(f * 10) : (int)(value.BytesDone / 100_000_000);
+            if (step == _lastStep) return;
+            _lastStep = step;
+            var percent = value.Fraction is { } fraction ? (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "% " : "";
+            var total = value.TotalBytes is long t ? $"/{Size(t)}" : "";
+            error.WriteLine($"downloading {value.File}: {percent}{Size(value.BytesDone)}{total}, {Speed(value.BytesPerSecond)}, ETA {Eta(value.Eta)}");
+        }
+    }
+
+    /// <summary>Runs the callback on the reporting thread, in order (<see cref="Progress{T}"/> would post it elsewhere).</summary>
+    private sealed class Synchronous(Action<DownloadProgress> report) : IProgress<DownloadProgress>
+    {
+        public void Report(DownloadProgress value) => report(value);
+    }
+}
