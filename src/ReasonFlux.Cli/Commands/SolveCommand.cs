@@ -1,13 +1,99 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ReasonFlux.Models;
+using ReasonFlux.Reasoning;
+using ReasonFlux.Reasoning.Direct;
 
 namespace ReasonFlux.Cli.Commands;
 
-/// <summary><c>reasonflux solve</c>: solve one problem.</summary>
+/// <summary><c>reasonflux solve</c>: solve one problem and print the answer.</summary>
 internal static class SolveCommand
 {
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
+
     public static Command Create()
     {
-        var command = new Command("solve", "Solve a math problem.");
+        var problem = new Argument<string?>("problem") { Description = "The problem text, or - to read it from stdin.", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the problem from this file." };
+        var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1).", DefaultValueFactory = _ => "direct" };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens generated per sample, thinking included (default 32768).", DefaultValueFactory = _ => 32_768 };
+        var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's; 0 is greedy)." };
+        var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
+        var seed = new Option<long?>("--seed") { Description = "Random seed, for repeatable sampling." };
+        var thinkingBudget = new Option<int?>("--thinking-budget") { Description = "End thinking after N tokens and force the final answer (s1 budget forcing)." };
+        var minThinking = new Option<int?>("--min-thinking") { Description = "Replace an end of thinking before N tokens with \"Wait\" and continue." };
+        var samples = new Option<int>("--samples", "-n") { Description = "Independent samples; the answer is the majority vote (default 1).", DefaultValueFactory = _ => 1 };
+        var json = CommonOptions.Json();
+        var models = new ModelOptionSet();
+
+        var command = new Command("solve", "Solve a math problem and print the final answer.")
+        {
+            problem, file, mode, maxTokens, temperature, topP, seed, thinkingBudget, minThinking, samples, json,
+        };
+        models.AddTo(command);
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
+        {
+            if (parse.GetValue(mode) is not "direct")
+                throw new UsageException($"--mode {parse.GetValue(mode)} is not available; the modes are: direct");
+            var text = await ReadProblemAsync(parse.GetValue(problem), parse.GetValue(file), token);
+            var options = new DirectSolverOptions
+            {
+                MaxTokens = parse.GetValue(maxTokens),
+                Temperature = parse.GetValue(temperature),
+                TopP = parse.GetValue(topP),
+                Seed = parse.GetValue(seed),
+                ThinkingBudget = parse.GetValue(thinkingBudget),
+                MinThinking = parse.GetValue(minThinking),
+                Samples = parse.GetValue(samples),
+            };
+            try { options.Validate(); }
+            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+
+            var spec = models.ToSpec(parse);
+            var error = parse.InvocationConfiguration.Error;
+            using var session = await ModelLoader.OpenAsync(spec, DownloadProgressLines.To(error), ModelPipeline.For(parse, models), token);
+            var solver = new DirectSolver(session.Client, options with { StartsInThinking = session.Format?.OpensThinking });
+            var output = parse.InvocationConfiguration.Output;
+            var display = parse.GetValue(json) ? null : new SolveDisplay(output);
+            Solution? solution = null;
+            await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text), token))
+            {
+                display?.Show(update);
+                solution = update.Solution ?? solution;
+            }
+            if (solution is null) throw new InvalidOperationException("the solver ended without a solution");
+            if (display is not null) display.Finish(solution);
+            else await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
+            return ExitCodes.Success;
+        }, ct));
         return command;
+    }
+
+    private static async Task<string> ReadProblemAsync(string? argument, FileInfo? file, CancellationToken ct)
+    {
+        if (file is not null && argument is not null) throw new UsageException("give the problem either as an argument or with --file, not both");
+        string text;
+        if (file is not null)
+        {
+            if (!file.Exists) throw new UsageException($"{file.FullName}: problem file not found");
+            text = await File.ReadAllTextAsync(file.FullName, ct);
+        }
+        else if (argument is "-") text = await Console.In.ReadToEndAsync(ct);
+        else text = argument ?? throw new UsageException("no problem given: pass it as an argument, with --file FILE, or - to read stdin");
+        if (string.IsNullOrWhiteSpace(text)) throw new UsageException(file is not null ? $"{file.FullName}: the problem file is empty" : "the problem is empty");
+        return text.Trim();
+    }
+
+    /// <summary>The <c>--json</c> shape.</summary>
+    internal sealed record SolveJson(
+        string? Answer, string Text, string Thinking, SolveJson.UsageJson Usage, long ElapsedMs, string Model,
+        [property: JsonPropertyName("samples")] IReadOnlyList<string?> SampleAnswers)
+    {
+        internal sealed record UsageJson(long PromptTokens, long CompletionTokens);
+
+        public static SolveJson From(Solution s) => new(
+            s.Answer, s.Text, s.Thinking, new UsageJson(s.Usage.PromptTokens, s.Usage.CompletionTokens),
+            (long)s.Elapsed.TotalMilliseconds, s.Model, s.Samples.Select(x => x.Answer).ToList());
     }
 }

@@ -10,7 +10,6 @@ internal static class LlamaNativeLog
     public static void Silence()
     {
         if (Interlocked.Exchange(ref _done, 1) == 1) return;
-        if (!NativeLibraryConfig.LLama.LibraryHasLoaded)
-            NativeLibraryConfig.All.WithLogCallback((_, _) => { });
+        NativeLogConfig.llama_log_set(static (_, _) => { });
     }
 }

@@ -1,0 +1,49 @@
+using ReasonFlux.Reasoning;
+using Spectre.Console;
+
+namespace ReasonFlux.Cli;
+
+/// <summary>Shows a streamed solve: tokens as they come (thinking dimmed in a terminal), then the answer.</summary>
+internal sealed class SolveDisplay(TextWriter output)
+{
+    private readonly bool _terminal = Terminal.IsTerminal(output);
+    private SolveUpdateKind? _last;
+
+    public void Show(SolveUpdate update)
+    {
+        switch (update.Kind)
+        {
+            case SolveUpdateKind.Status:
+                output.WriteLine();
+                Write($"[{update.Text.Trim()}]", "yellow");
+                output.WriteLine();
+                break;
+            case SolveUpdateKind.Thinking:
+                Write(update.Text, "grey");
+                break;
+            case SolveUpdateKind.Answer:
+                if (_last == SolveUpdateKind.Thinking) output.WriteLine();
+                Write(update.Text, null);
+                break;
+        }
+        _last = update.Kind;
+        output.Flush();
+    }
+
+    public void Finish(Solution solution)
+    {
+        output.WriteLine();
+        output.WriteLine();
+        var votes = solution.Samples.Count > 1 ? $" ({solution.Samples.Count(s => s.Answer == solution.Answer)}/{solution.Samples.Count} samples)" : "";
+        Write(solution.Answer is { } answer ? $"answer: {answer}{votes}" : "answer: (none found in the reply)", "bold");
+        output.WriteLine();
+        Write($"{solution.Usage.CompletionTokens} tokens in {solution.Elapsed.TotalSeconds:F1} s, model {solution.Model}", "grey");
+        output.WriteLine();
+    }
+
+    private void Write(string text, string? style)
+    {
+        if (_terminal && style is not null) AnsiConsole.Markup($"[{style}]{Markup.Escape(text)}[/]");
+        else output.Write(text);
+    }
+}
