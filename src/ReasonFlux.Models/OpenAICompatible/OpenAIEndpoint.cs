@@ -22,7 +22,7 @@ public static class OpenAIEndpoint
     /// Creates a chat client for the server at <see cref="OpenAIEndpointOptions.Endpoint"/>. Failures surface as
     /// <see cref="ModelBackendException"/> with a one-line message (unreachable, key rejected, model not found,
     /// server error, empty reply). The OpenAI client's own retries are off: compose retries, limits and accounting
-    /// with <c>ChatPipeline</c> so there is exactly one retry layer.
+    /// with <see cref="Middleware.ChatPipeline"/> so there is exactly one retry layer.
     /// </summary>
     /// <exception cref="ModelBackendException">The endpoint is not an absolute http(s) URL or the model name is empty.</exception>
     public static IChatClient CreateChatClient(OpenAIEndpointOptions options)

@@ -54,6 +54,12 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
             yield return update;
         }
         if (!substantial) throw EmptyReply(options, finishReason);
+        // Every OpenAI-compatible server ends a finished reply with a finish reason; a stream that stops without one
+        // was cut off (dropped connection, server crash, an error event the client skips), and must not pass as complete.
+        if (finishReason is null)
+        {
+            throw new ModelBackendException($"the reply stream from {endpoint} for model {options?.ModelId ?? model} ended before the model finished; the connection dropped or the server failed mid-reply");
+        }
     }
 
     private static bool HasSubstance(AIContent content) => content switch

@@ -111,6 +111,15 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             if (Interlocked.CompareExchange(ref _maxInFlight, now, max) == max) break;
         }
         var response = context.Response;
+        var counted = true;
+        // Leave the in-flight count before the last bytes go out: once the client has its whole reply it may start the
+        // next call at once, and counting this one a moment longer would report concurrency that never happened.
+        void Done()
+        {
+            if (!counted) return;
+            counted = false;
+            Interlocked.Decrement(ref _inFlight);
+        }
         try
         {
             string body;
@@ -135,18 +144,27 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             if (reply.Events is { } events)
             {
                 response.SendChunked = true;
-                foreach (var item in events)
+                for (var i = 0; i < events.Count; i++)
                 {
+                    var item = events[i];
                     if (reply.EventDelay > TimeSpan.Zero) await Task.Delay(reply.EventDelay, _stopping.Token).ConfigureAwait(false);
+                    if (i == events.Count - 1) Done();
                     var bytes = Encoding.UTF8.GetBytes($"data: {item}\n\n");
                     await response.OutputStream.WriteAsync(bytes, _stopping.Token).ConfigureAwait(false);
                     await response.OutputStream.FlushAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                Done();
+                if (reply.AbortAfterEvents)
+                {
+                    response.Abort();
+                    return;
                 }
             }
             else
             {
                 var bytes = Encoding.UTF8.GetBytes(reply.Body);
                 response.ContentLength64 = bytes.Length;
+                Done();
                 await response.OutputStream.WriteAsync(bytes, _stopping.Token).ConfigureAwait(false);
             }
             response.Close();
@@ -158,7 +176,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Done();
         }
     }
 

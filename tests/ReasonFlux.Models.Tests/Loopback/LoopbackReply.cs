@@ -27,6 +27,9 @@ public sealed record LoopbackReply
     /// <summary>Pause between stream events.</summary>
     public TimeSpan EventDelay { get; init; }
 
+    /// <summary>When true, the connection is cut after the stream events instead of ending the reply properly (a server crash mid-stream).</summary>
+    public bool AbortAfterEvents { get; init; }
+
     /// <summary>Extra response headers, e.g. <c>Retry-After</c>.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 

@@ -127,6 +127,19 @@ public sealed class OpenAIErrorTests
     }
 
     [Fact]
+    public async Task Stream_cut_off_before_the_finish_reason_is_an_error_not_a_short_reply()
+    {
+        await using var server = LoopbackChatServer.Start();
+        var whole = LoopbackReply.StreamedCompletion(["partial ", "answer"]);
+        server.Enqueue(whole with { Events = whole.Events!.Take(3).ToList(), AbortAfterEvents = true });
+        using var client = Client(server.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => StreamAll(client));
+
+        Assert.Equal($"the reply stream from {server.BaseUri} for model qwen-test ended before the model finished; the connection dropped or the server failed mid-reply", ex.Message);
+    }
+
+    [Fact]
     public async Task Network_timeout_says_the_server_did_not_answer()
     {
         await using var server = LoopbackChatServer.Start();
