@@ -185,7 +185,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"(?<![A-Za-z0-9_.,])-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+|,\d{1,2}(?!\d))?(?:\s?%)?|(?<![\w.])\.\d+", RegexOptions.None, 1000)]
     private static partial Regex NumberPattern();
 
-    [GeneratedRegex(@"\\+(?:text|mbox|textbf|mathrm|textit)\s*\{[^{}]*\}")]
+    [GeneratedRegex(@"\\+(?:text|mbox|textbf|mathrm|textit|begin|end)\s*\{[^{}]*\}")]
     private static partial Regex TextGroup();
 
     [GeneratedRegex(@"[A-Za-z]+")]

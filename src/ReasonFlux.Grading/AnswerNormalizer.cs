@@ -13,7 +13,7 @@ internal static class AnswerNormalizer
         SetOf s => new SetOf(s.Items.Select(Normalize).SelectMany(ExpandItem).ToList()),
         Bracket b => new Bracket(b.Open, b.Close, b.Items.Select(Normalize).ToList()),
         Union u => new Union(u.Parts.Select(Normalize).ToList()),
-        PlusMinus => Flatten([e]),
+        PlusMinus => ExpressionFacts.ExpandPlusMinus(e) is [var single] ? single : new AnswerList(ExpressionFacts.ExpandPlusMinus(e)),
         _ => e,
     };
 

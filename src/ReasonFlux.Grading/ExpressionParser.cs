@@ -336,6 +336,14 @@ internal sealed class ExpressionParser
 
     private Expr? MixedNumber(Token whole)
     {
+        // "1\frac{4}{5}" and "137 \frac{1}{2}" are mixed numbers in MATH answers.
+        if (!whole.Text.Contains('.', StringComparison.Ordinal) && Current.Is("frac") && Peek().Is("{") && IsInteger(Peek(2)) && Peek(3).Is("}")
+            && Peek(4).Is("{") && IsInteger(Peek(5)) && Peek(6).Is("}") && !Peek(7).Is("^"))
+        {
+            var (n, d) = (Peek(2).Text, Peek(5).Text);
+            _pos += 7;
+            return new Sum([ParseNumber(whole.Text), new Quotient(ParseNumber(n), ParseNumber(d))]);
+        }
         // "4 4/9" is 40/9: an integer, a space on one line, then a fraction of integers.
         if (whole.Text.Contains('.', StringComparison.Ordinal) || !Current.SpaceBefore || Current.NewlineBefore) return null;
         if (Current.Kind != TokenKind.Number || !Peek().Is("/") || Peek(2).Kind != TokenKind.Number) return null;
@@ -345,6 +353,8 @@ internal sealed class ExpressionParser
         _pos += 3;
         return new Sum([ParseNumber(whole.Text), new Quotient(ParseNumber(top.Text), ParseNumber(bottom.Text))]);
     }
+
+    private static bool IsInteger(Token t) => t.Kind == TokenKind.Number && !t.Text.Contains('.', StringComparison.Ordinal) && !t.Text.Contains('e', StringComparison.OrdinalIgnoreCase);
 
     internal static Num ParseNumber(string text)
     {
