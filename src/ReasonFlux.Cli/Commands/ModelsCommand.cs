@@ -146,22 +146,23 @@ internal static class ModelsCommand
         CachedModel? model = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(target.File), autoStart: true, maxValue: 1);
                 task.IsIndeterminate = true;
                 var progress = new Synchronous(p =>
                 {
-                    if (p.TotalBytes is long total)
+                    if (p.TotalBytes is long size)
                     {
                         task.IsIndeterminate = false;
-                        task.MaxValue = total;
+                        task.MaxValue = size;
                     }
 
                     task.Value = p.BytesDone;
                     // Speed and ETA come from the hub client, which knows what was resumed rather than downloaded now.
-                    task.Description = Markup.Escape($"{target.File}  {Speed(p.BytesPerSecond)}  ETA {Eta(p.Eta)}");
+                    var total = p.TotalBytes is long t ? $"/{Size(t)}" : "";
+                    task.Description = Markup.Escape($"{target.File}  {Size(p.BytesDone)}{total}  {Speed(p.BytesPerSecond)}  ETA {Eta(p.Eta)}");
                 });
                 model = await hub.PullAsync(target, progress, cancellationToken);
                 task.Value = task.MaxValue;

@@ -47,6 +47,9 @@ internal sealed class LoopbackHub : IAsyncDisposable
     /// <summary>The next GET sends the headers of a full answer, then only <paramref name="bytes"/> bytes, then closes.</summary>
     public void DropNextGetAfter(long bytes) => _faults.Enqueue(new Fault("GET", null, bytes));
 
+    /// <summary>The next GET sends <paramref name="bytes"/> bytes, then nothing more until the server stops.</summary>
+    public void StallNextGetAfter(long bytes) => _faults.Enqueue(new Fault("GET", null, bytes, Stall: true));
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -148,10 +151,19 @@ internal sealed class LoopbackHub : IAsyncDisposable
         if (request.Method != "GET") return;
 
         var count = file.Content.Length - from;
+        var stall = false;
         if (_faults.TryPeek(out fault) && fault.Method == "GET" && fault.DropAfter is { } drop && _faults.TryDequeue(out _))
+        {
             count = Math.Min(count, drop);
+            stall = fault.Stall;
+        }
+
         await stream.WriteAsync(file.Content.AsMemory((int)from, (int)count));
         await stream.FlushAsync();
+        if (stall)
+        {
+            try { await Task.Delay(Timeout.Infinite, _stop.Token); } catch (OperationCanceledException) { }
+        }
     }
 
     private static async Task WriteHeadAsync(NetworkStream stream, int status, string reason, Dictionary<string, string> headers)
@@ -164,7 +176,7 @@ internal sealed class LoopbackHub : IAsyncDisposable
 
     private sealed record HostedFile(byte[] Content, string ReportedSha256, string Commit, string ActualSha256);
 
-    private sealed record Fault(string Method, HttpStatusCode? Status, long? DropAfter);
+    private sealed record Fault(string Method, HttpStatusCode? Status, long? DropAfter, bool Stall = false);
 }
 
 internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers);

@@ -105,6 +105,24 @@ public sealed class ModelHubTests : IDisposable
     }
 
     [Fact]
+    public async Task Stalled_transfer_counts_as_dropped_and_is_resumed()
+    {
+        var content = Bytes(200_000, 24);
+        await using var server = new LoopbackHub();
+        server.AddFile(Owner, Repo, "main", FileName, content);
+        server.StallNextGetAfter(70_000);
+        using var hub = new ModelHub(new HubOptions
+        {
+            CacheDir = _cache.Dir, HubUrl = server.Url, RetryDelay = TimeSpan.FromMilliseconds(10), IdleTimeout = TimeSpan.FromMilliseconds(300),
+        });
+
+        var path = await hub.EnsureAsync(Ref(), null, Ct);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(path, Ct));
+        Assert.Equal("bytes=70000-", server.Requests.Last(r => r.Method == "GET").Headers["Range"]);
+    }
+
+    [Fact]
     public async Task Checksum_mismatch_is_an_error_and_leaves_no_file_in_the_cache()
     {
         var content = Bytes(200_000, 5);
