@@ -120,6 +120,27 @@ public sealed class OpenAIEndpointTests
     }
 
     [Fact]
+    public async Task Missing_api_key_comes_from_OPENAI_API_KEY_and_else_a_placeholder()
+    {
+        // The only test that touches this variable; it restores whatever the machine had.
+        var saved = Environment.GetEnvironmentVariable(OpenAIEndpoint.ApiKeyVariable);
+        try
+        {
+            await using var server = LoopbackChatServer.Start();
+            Environment.SetEnvironmentVariable(OpenAIEndpoint.ApiKeyVariable, null);
+            using (var client = Client(server, apiKey: null)) await client.GetResponseAsync("hi", cancellationToken: Ct);
+            Environment.SetEnvironmentVariable(OpenAIEndpoint.ApiKeyVariable, "sk-from-env");
+            using (var client = Client(server, apiKey: null)) await client.GetResponseAsync("hi", cancellationToken: Ct);
+
+            Assert.Equal(["Bearer no-key", "Bearer sk-from-env"], server.Requests.Select(r => r.Headers["Authorization"]));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(OpenAIEndpoint.ApiKeyVariable, saved);
+        }
+    }
+
+    [Fact]
     public void Given_api_key_wins_over_the_environment()
     {
         Assert.Equal("given", OpenAIEndpoint.ResolveApiKey("given"));
