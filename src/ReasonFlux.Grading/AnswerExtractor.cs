@@ -67,7 +67,7 @@ public static partial class AnswerExtractor
         }
         if (boxes.Count == 0) return null;
         var first = boxes.Count - 1;
-        while (first > 0 && IsConnectorGap(text[boxes[first - 1].End..boxes[first].Start])) first--;
+        while (first > 0 && boxes[first - 1].End <= boxes[first].Start && IsConnectorGap(text[boxes[first - 1].End..boxes[first].Start])) first--;
         // Nested boxes (\boxed{\boxed{x}}) overlap; keep the outermost.
         var chosen = boxes.Skip(first).Where((b, i) => !boxes.Skip(first).Any(o => o.Start < b.Start && o.End >= b.End)).Select(b => b.Content.Trim());
         return string.Join(", ", chosen);
