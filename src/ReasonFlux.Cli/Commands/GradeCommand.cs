@@ -1,0 +1,227 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReasonFlux.Grading;
+
+namespace ReasonFlux.Cli.Commands;
+
+/// <summary><c>reasonflux grade</c>: compare one prediction with a gold answer, or grade a file of cases.</summary>
+internal static class GradeCommand
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public static Command Create()
+    {
+        var gold = new Option<string?>("--gold", "-g") { Description = "The gold answer (bare: \"\\frac{1}{2}\", \"B\", \"33\")." };
+        var pred = new Option<string?>("--pred", "-p") { Description = "The prediction: a full model reply or a bare answer." };
+        var kind = new Option<string>("--kind", "-k")
+        {
+            Description = "auto (choice when the gold is a letter), math, integer (AIME 0-999) or choice.",
+            DefaultValueFactory = _ => "auto",
+        };
+        kind.AcceptOnlyFromAmong("auto", "math", "integer", "choice");
+        var cases = new Option<FileInfo?>("--cases") { Description = "A JSONL file of cases: {\"gold\",\"pred\",\"expected\"?,\"category\"?,\"precision\"?} per line." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "With --cases: write one JSON verdict per case to this file." };
+        var precision = new Option<int?>("--precision")
+        {
+            Description = "Decimal places for comparing decimals with exact values (default 6; a case's \"precision\" wins).",
+        };
+        var json = CommonOptions.Json();
+        var command = new Command("grade", "Decide whether a predicted answer is equivalent to the gold answer.")
+        {
+            gold, pred, kind, cases, output, precision, json,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
+        {
+            var answerKind = ParseKind(parse.GetValue(kind));
+            var casesFile = parse.GetValue(cases);
+            var options = new GradingOptions { Precision = parse.GetValue(precision) };
+            if (casesFile is not null)
+            {
+                if (parse.GetValue(gold) is not null || parse.GetValue(pred) is not null)
+                    throw new UsageException("--cases grades a file; do not combine it with --gold/--pred");
+                var summary = await GradeCasesAsync(casesFile, parse.GetValue(output), answerKind, options, parse.InvocationConfiguration.Error, token);
+                await WriteSummaryAsync(parse.InvocationConfiguration.Output, summary, parse.GetValue(json));
+                return ExitCodes.Success;
+            }
+            if (parse.GetValue(output) is not null) throw new UsageException("--out needs --cases");
+            var g = parse.GetValue(gold) ?? throw new UsageException("give --gold and --pred, or --cases FILE");
+            var p = parse.GetValue(pred) ?? throw new UsageException("give --pred with --gold");
+            var verdict = Grader.Grade(g, p, answerKind, options);
+            var writer = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json)) await writer.WriteLineAsync(VerdictJson(verdict).ToJsonString(Compact));
+            else
+            {
+                await writer.WriteLineAsync(verdict.Equivalent ? "equivalent" : "different");
+                await writer.WriteLineAsync($"gold: {Describe(verdict.Gold)}");
+                await writer.WriteLineAsync($"pred: {Describe(verdict.Predicted)}");
+                await writer.WriteLineAsync($"reason: {verdict.Reason}");
+            }
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static AnswerKind ParseKind(string? kind) => kind switch
+    {
+        null or "auto" => AnswerKind.Auto,
+        "math" => AnswerKind.Math,
+        "integer" => AnswerKind.Integer,
+        "choice" => AnswerKind.Choice,
+        _ => throw new UsageException($"--kind {kind}: expected auto, math, integer or choice"),
+    };
+
+    private static string Describe(ExtractedAnswer? answer) => answer is null ? "(none found)" : $"{answer.Text}  [{answer.Rule}]";
+
+    private static JsonObject VerdictJson(Verdict v) => new()
+    {
+        ["equivalent"] = v.Equivalent,
+        ["reason"] = v.Reason,
+        ["gold"] = v.Gold is null ? null : new JsonObject { ["text"] = v.Gold.Text, ["rule"] = v.Gold.Rule },
+        ["pred"] = v.Predicted is null ? null : new JsonObject { ["text"] = v.Predicted.Text, ["rule"] = v.Predicted.Rule },
+    };
+
+    private static async Task<GradeSummary> GradeCasesAsync(FileInfo file, FileInfo? outFile, AnswerKind kind, GradingOptions options, TextWriter error, CancellationToken ct)
+    {
+        if (!file.Exists) throw new FileNotFoundException($"{file.FullName}: cases file not found", file.FullName);
+        var summary = new GradeSummary();
+        await using var verdicts = outFile is null ? null : new StreamWriter(outFile.FullName);
+        var clock = Stopwatch.StartNew();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(file.FullName))
+        {
+            ct.ThrowIfCancellationRequested();
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            GradeCase c;
+            try
+            {
+                c = GradeCase.Parse(line);
+            }
+            catch (FormatException ex)
+            {
+                summary.Malformed++;
+                await error.WriteLineAsync($"{file.Name}:{lineNumber}: {ex.Message}");
+                continue;
+            }
+            var caseOptions = c.Precision is { } p ? options with { Precision = p } : options;
+            var verdict = Grader.Grade(c.Gold, c.Pred, kind, caseOptions);
+            summary.Add(c, verdict);
+            if (verdicts is not null)
+            {
+                var record = VerdictJson(verdict);
+                record["line"] = lineNumber;
+                record["expected"] = c.Expected;
+                record["agree"] = c.Expected is { } e ? e == verdict.Equivalent : null;
+                record["category"] = c.Category;
+                await verdicts.WriteLineAsync(record.ToJsonString(Compact));
+            }
+        }
+        summary.Elapsed = clock.Elapsed;
+        return summary;
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter writer, GradeSummary s, bool json)
+    {
+        if (json)
+        {
+            await writer.WriteLineAsync(s.ToJson().ToJsonString(Compact));
+            return;
+        }
+        await writer.WriteLineAsync($"cases: {s.Total}  equivalent: {s.Equivalent}  malformed lines: {s.Malformed}");
+        if (s.WithExpected > 0)
+        {
+            await writer.WriteLineAsync($"agreement with expected: {s.Agree}/{s.WithExpected} ({100.0 * s.Agree / s.WithExpected:0.0}%)");
+            foreach (var (category, (total, agree)) in s.ByCategory.OrderBy(k => k.Key, StringComparer.Ordinal))
+                await writer.WriteLineAsync($"  {category}: {agree}/{total}");
+        }
+        await writer.WriteLineAsync($"speed: {s.CasesPerSecond:0} cases/s ({s.Elapsed.TotalMilliseconds:0} ms)");
+    }
+
+    /// <summary>One line of a <c>grade --cases</c> file.</summary>
+    private sealed record GradeCase(string Gold, string Pred, bool? Expected, string Category, int? Precision)
+    {
+        /// <summary>Reads one JSON line; <see cref="FormatException"/> names the field that is wrong.</summary>
+        public static GradeCase Parse(string line)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(line);
+            }
+            catch (JsonException ex)
+            {
+                throw new FormatException($"not valid JSON ({ex.Message})", ex);
+            }
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
+                return new GradeCase(
+                    RequiredString(root, "gold"),
+                    RequiredString(root, "pred"),
+                    root.TryGetProperty("expected", out var e) ? e.ValueKind switch
+                    {
+                        JsonValueKind.True => true,
+                        JsonValueKind.False => false,
+                        JsonValueKind.Null => null,
+                        _ => throw new FormatException("field \"expected\" must be true or false"),
+                    } : null,
+                    root.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "(none)",
+                    root.TryGetProperty("precision", out var p) && p.ValueKind != JsonValueKind.Null
+                        ? p.TryGetInt32(out var digits) && digits is >= 0 and <= 15 ? digits : throw new FormatException("field \"precision\" must be an integer from 0 to 15")
+                        : null);
+            }
+        }
+
+        private static string RequiredString(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()!
+                : throw new FormatException($"field \"{name}\" is missing or not a string");
+    }
+
+    /// <summary>Counts for <c>grade --cases</c>: agreement overall and per category, malformed lines, speed.</summary>
+    private sealed class GradeSummary
+    {
+        public int Total { get; private set; }
+        public int Equivalent { get; private set; }
+        public int WithExpected { get; private set; }
+        public int Agree { get; private set; }
+        public int Malformed { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        public Dictionary<string, (int Total, int Agree)> ByCategory { get; } = new(StringComparer.Ordinal);
+        public double CasesPerSecond => Elapsed.TotalSeconds > 0 ? Total / Elapsed.TotalSeconds : 0;
+
+        public void Add(GradeCase c, Verdict v)
+        {
+            Total++;
+            if (v.Equivalent) Equivalent++;
+            if (c.Expected is not { } expected) return;
+            WithExpected++;
+            var agree = expected == v.Equivalent;
+            if (agree) Agree++;
+            var (total, agreeCount) = ByCategory.GetValueOrDefault(c.Category);
+            ByCategory[c.Category] = (total + 1, agreeCount + (agree ? 1 : 0));
+        }
+
+        public JsonObject ToJson()
+        {
+            var categories = new JsonObject();
+            foreach (var (name, (total, agree)) in ByCategory.OrderBy(k => k.Key, StringComparer.Ordinal))
+                categories[name] = new JsonObject { ["total"] = total, ["agree"] = agree };
+            return new JsonObject
+            {
+                ["total"] = Total,
+                ["agree"] = Agree,
+                ["with_expected"] = WithExpected,
+                ["equivalent"] = Equivalent,
+                ["malformed"] = Malformed,
+                ["agreement"] = WithExpected > 0 ? Math.Round((double)Agree / WithExpected, 4) : null,
+                ["by_category"] = categories,
+                ["cases_per_second"] = Math.Round(CasesPerSecond, 1),
+                ["elapsed_ms"] = Math.Round(Elapsed.TotalMilliseconds, 1),
+            };
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+
+namespace ReasonFlux.Cli.Tests;
+
+public sealed class GradeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rf-grade-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Single_comparison_prints_equivalent_and_both_extracted_answers()
+    {
+        var (code, output, _) = await RunAsync("grade", "--gold", "\\frac{1}{2}", "--pred", "So the answer is $\\boxed{0.5}$.");
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("equivalent", lines[0]);
+        Assert.Contains("0.5  [boxed]", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Single_comparison_of_different_answers_prints_different_and_exits_zero()
+    {
+        var (code, output, _) = await RunAsync("grade", "--gold", "33", "--pred", "The answer is 34.");
+        Assert.Equal(0, code);
+        Assert.StartsWith("different", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_single_comparison_is_one_object_with_rules()
+    {
+        var (code, output, _) = await RunAsync("grade", "--gold", "B", "--pred", "Answer: (B)", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("equivalent").GetBoolean());
+        Assert.Equal("choice-answer-colon", doc.RootElement.GetProperty("pred").GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task Integer_kind_reads_leading_zeros()
+    {
+        var (code, output, _) = await RunAsync("grade", "--gold", "33", "--pred", "\\boxed{033}", "--kind", "integer");
+        Assert.Equal(0, code);
+        Assert.StartsWith("equivalent", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_pred_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("grade", "--gold", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--pred", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_kind_is_a_usage_error()
+    {
+        var (code, _, _) = await RunAsync("grade", "--gold", "1", "--pred", "1", "--kind", "essay");
+        Assert.NotEqual(0, code);
+    }
+
+    [Fact]
+    public async Task Cases_file_summary_counts_agreement_per_category_and_honours_precision()
+    {
+        var file = Path.Combine(_dir, "cases.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"gold":"1/3","pred":"0.333","expected":true,"category":"precision","precision":3}""",
+            """{"gold":"1/3","pred":"0.333","expected":false,"category":"precision","precision":4}""",
+            """{"gold":"\\frac{1}{2}","pred":"0.5","expected":true,"category":"fraction"}""",
+            """{"gold":"2","pred":"3","expected":true,"category":"fraction"}""",
+        ], TestContext.Current.CancellationToken);
+        var (code, output, _) = await RunAsync("grade", "--cases", file, "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(4, root.GetProperty("total").GetInt32());
+        Assert.Equal(3, root.GetProperty("agree").GetInt32());
+        Assert.Equal(2, root.GetProperty("by_category").GetProperty("precision").GetProperty("agree").GetInt32());
+        Assert.Equal(1, root.GetProperty("by_category").GetProperty("fraction").GetProperty("agree").GetInt32());
+        Assert.True(root.GetProperty("cases_per_second").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Malformed_lines_are_reported_with_line_number_and_do_not_stop_the_run()
+    {
+        var file = Path.Combine(_dir, "bad.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"gold":"1","pred":"1","expected":true}""",
+            """{"gold":"1","pred":""",
+            """{"gold":"1"}""",
+            """{"gold":"2","pred":"2","expected":true}""",
+        ], TestContext.Current.CancellationToken);
+        var (code, output, error) = await RunAsync("grade", "--cases", file, "--json");
+        Assert.Equal(0, code);
+        Assert.Contains("bad.jsonl:2:", error, StringComparison.Ordinal);
+        Assert.Contains("bad.jsonl:3: field \"pred\"", error, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(2, doc.RootElement.GetProperty("malformed").GetInt32());
+        Assert.Equal(2, doc.RootElement.GetProperty("agree").GetInt32());
+    }
+
+    [Fact]
+    public async Task Out_file_gets_one_verdict_per_case()
+    {
+        var file = Path.Combine(_dir, "cases.jsonl");
+        var outFile = Path.Combine(_dir, "verdicts.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"gold":"x^2+2x+1","pred":"(x+1)^2","expected":true,"category":"symbolic"}""",
+            """{"gold":"[0,1)","pred":"(0,1)","expected":false,"category":"interval"}""",
+        ], TestContext.Current.CancellationToken);
+        var (code, output, _) = await RunAsync("grade", "--cases", file, "--out", outFile);
+        Assert.Equal(0, code);
+        Assert.Contains("agreement with expected: 2/2", output, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(outFile, TestContext.Current.CancellationToken);
+        Assert.Equal(2, lines.Length);
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal(2, second.RootElement.GetProperty("line").GetInt32());
+        Assert.True(second.RootElement.GetProperty("agree").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Missing_cases_file_is_a_usage_error_naming_the_file()
+    {
+        var (code, _, error) = await RunAsync("grade", "--cases", Path.Combine(_dir, "nope.jsonl"));
+        Assert.Equal(2, code);
+        Assert.Contains("nope.jsonl", error, StringComparison.Ordinal);
+    }
+}
