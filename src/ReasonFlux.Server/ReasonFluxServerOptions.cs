@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace ReasonFlux.Server;
+
+/// <summary>How <see cref="ReasonFluxServer"/> listens and which limits it enforces.</summary>
+public sealed record ReasonFluxServerOptions
+{
+    /// <summary>The address to bind: an IP address, or <c>localhost</c>. Default 127.0.0.1 (loopback only).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The TCP port; 0 picks a free one (read it back from <see cref="ReasonFluxServer.BaseAddress"/>). Default 8080.</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>When set, every <c>/v1</c> request must send <c>Authorization: Bearer KEY</c>. Default: none.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The models the server answers to, by name.</summary>
+    public IReadOnlyList<ServedModel> Models { get; init; } = [];
+
+    /// <summary>Most chat completions solved at once; requests beyond it (and beyond <see cref="QueueLimit"/>) get 429. Default 8.</summary>
+    public int MaxConcurrentRequests { get; init; } = 8;
+
+    /// <summary>Requests that may wait for a free slot instead of getting 429 at once. Default 0.</summary>
+    public int QueueLimit { get; init; }
+
+    /// <summary>What a 429 tells the client to wait in <c>Retry-After</c>. Default 1 s.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest a solve may run before the request fails with 504. Default 30 minutes.</summary>
+    public TimeSpan SolveTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Largest request body accepted; larger bodies get 413. Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1 << 20;
+
+    /// <summary>Largest <c>n</c> (choices per request) accepted. Default 16.</summary>
+    public int MaxChoices { get; init; } = 16;
+
+    /// <summary>Where the server logs (one line per request, with its request id). Null: no logging.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535) throw new ArgumentException($"port must be between 0 and 65535 (got {Port})");
+        if (Models.Count == 0) throw new ArgumentException("the server needs at least one served model");
+        var duplicate = Models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"served model '{duplicate.Key}' is registered twice");
+        if (MaxConcurrentRequests < 1) throw new ArgumentException($"max concurrent requests must be at least 1 (got {MaxConcurrentRequests})");
+        if (QueueLimit < 0) throw new ArgumentException($"queue limit must be 0 or more (got {QueueLimit})");
+        if (SolveTimeout <= TimeSpan.Zero) throw new ArgumentException($"solve timeout must be positive (got {SolveTimeout})");
+        if (MaxRequestBodyBytes < 1024) throw new ArgumentException($"max request body must be at least 1024 bytes (got {MaxRequestBodyBytes})");
+        if (MaxChoices < 1) throw new ArgumentException($"max choices must be at least 1 (got {MaxChoices})");
+        if (ApiKey is { Length: 0 }) throw new ArgumentException("the API key must not be empty");
+    }
+}
