@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using ReasonFlux.Grading;
 using ReasonFlux.Models.Local;
 
 namespace ReasonFlux.Reasoning.Direct;
 
 /// <summary>
 /// ReasonFlux-F1 mode: one long chain-of-thought call per sample, with optional s1-style budget forcing
-/// (cap thinking and force the answer; replace an early end of thinking with "Wait") and a majority vote over samples.
+/// (cap thinking and force the answer; replace an early end of thinking with "Wait") and a majority vote over samples,
+/// where answers the grader finds equivalent (1/2 and 0.5) count as one.
 /// </summary>
 public sealed class DirectSolver : ISolver
 {
@@ -34,7 +36,7 @@ public sealed class DirectSolver : ISolver
         for (var i = 0; i < _options.Samples; i++)
         {
             if (_options.Samples > 1) yield return new SolveUpdate(SolveUpdateKind.Status, $"sample {i + 1}/{_options.Samples}", i);
-            var run = new SampleRun(i, _startsInThinking, _options.ThinkingEndMarker);
+            var run = new SampleRun(i, _startsInThinking, _options.ThinkingEndMarker, _options.AnswerKind);
             await foreach (var update in RunSampleAsync(request, run, cancellationToken).ConfigureAwait(false))
                 yield return update;
             model = run.Model ?? model;
@@ -47,8 +49,7 @@ public sealed class DirectSolver : ISolver
         yield return new SolveUpdate(SolveUpdateKind.Completed, "", winner, solution);
     }
 
-    private static bool SameAnswer(string a, string b) =>
-        string.Equals(string.Concat(a.Where(c => !char.IsWhiteSpace(c))), string.Concat(b.Where(c => !char.IsWhiteSpace(c))), StringComparison.Ordinal);
+    private static bool SameAnswer(string a, string b) => Grader.Equivalent(a, b).Equivalent;
 
     private async IAsyncEnumerable<SolveUpdate> RunSampleAsync(SolveRequest request, SampleRun run, [EnumeratorCancellation] CancellationToken ct)
     {

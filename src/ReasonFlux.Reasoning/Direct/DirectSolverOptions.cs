@@ -1,3 +1,5 @@
+using ReasonFlux.Grading;
+
 namespace ReasonFlux.Reasoning.Direct;
 
 /// <summary>Settings of a direct long chain-of-thought solve (ReasonFlux-F1 mode).</summary>
@@ -35,6 +37,9 @@ public sealed record DirectSolverOptions
 
     /// <summary>The instruction around the problem; <c>{problem}</c> marks where it goes. Null: <c>Prompts/direct.instruction.md</c>.</summary>
     public string? Instruction { get; init; }
+
+    /// <summary>How the final answer is read from a reply: math (default), an AIME integer, or a multiple-choice letter.</summary>
+    public AnswerKind AnswerKind { get; init; } = AnswerKind.Auto;
 
     /// <summary>Optional system message.</summary>
     public string? SystemPrompt { get; init; }

@@ -1,10 +1,11 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using ReasonFlux.Grading;
 
 namespace ReasonFlux.Reasoning.Direct;
 
 /// <summary>The mutable state of one sample while it is generated.</summary>
-internal sealed class SampleRun(int index, bool startsInThinking, string endMarker)
+internal sealed class SampleRun(int index, bool startsInThinking, string endMarker, AnswerKind answerKind)
 {
     private readonly StringBuilder _text = new();
     private bool? _inThinking = startsInThinking ? true : null;
@@ -50,6 +51,6 @@ internal sealed class SampleRun(int index, bool startsInThinking, string endMark
             // Without budget forcing no call ends at the marker, so the count is estimated in proportion to characters.
             ThinkingTokens = (int)Math.Round(Usage.CompletionTokens * (double)thinking.Length / Math.Max(1, thinking.Length + answerText.Length));
         }
-        return new SampleResult(text, thinking, answerText, BoxedAnswer.Last(answerText.Length > 0 ? answerText : text), ThinkingTokens, Usage, Truncated);
+        return new SampleResult(text, thinking, answerText, AnswerExtractor.Extract(text, answerKind)?.Text, ThinkingTokens, Usage, Truncated);
     }
 }
