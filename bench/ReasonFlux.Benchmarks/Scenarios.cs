@@ -7,6 +7,7 @@ internal static class Scenarios
     {
         ["grading"] = GradingBenchmarks.RunScenarioAsync,
         ["openai-latency"] = OpenAIClientLatency.RunAsync,
+        ["inproc-throughput"] = InProcessThroughput.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
