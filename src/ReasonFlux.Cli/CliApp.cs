@@ -14,6 +14,8 @@ internal static class CliApp
         root.Subcommands.Add(TemplatesCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

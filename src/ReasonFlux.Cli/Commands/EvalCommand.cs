@@ -1,0 +1,244 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using ReasonFlux.Evaluation;
+using ReasonFlux.Evaluation.Benchmarks;
+using ReasonFlux.Evaluation.Endpoints;
+using ReasonFlux.Evaluation.Metrics;
+using ReasonFlux.Evaluation.Storage;
+using ReasonFlux.Models;
+using ReasonFlux.Models.Middleware;
+using ReasonFlux.Reasoning;
+using ReasonFlux.Reasoning.Direct;
+using Spectre.Console;
+
+namespace ReasonFlux.Cli.Commands;
+
+/// <summary><c>reasonflux eval</c>: run a benchmark with a solver into a resumable run folder and print its figures.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark name ({string.Join(", ", BenchmarkCatalog.Names)}) or a JSONL path.", Required = true };
+        var solver = new Option<string>("--solver") { Description = "direct (one chain-of-thought call per sample), flux (hierarchical, when available), or reference (the benchmark's own solutions; no model).", DefaultValueFactory = _ => "direct" };
+        var samples = new Option<int>("--samples", "-k") { Description = "Samples per problem (default 1). pass@1 is the mean over them.", DefaultValueFactory = _ => 1 };
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Samples solved at once (default 8).", DefaultValueFactory = _ => 8 };
+        var output = new Option<string>("--out", "-o") { Description = "Run folder: results.db (every sample), summary.json.", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "Only the first N problems." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out: done samples are kept, failed ones redone." };
+        var data = new Option<string?>("--data") { Description = "Read the benchmark from this local file (required for gpqa-diamond: the official CSV)." };
+        var dataUrl = new Option<string?>("--data-url") { Description = "Download the built-in benchmark from this URL instead of its public origin (the checksum still applies)." };
+        var fieldProblem = new Option<string?>("--field-problem") { Description = "JSONL field holding the problem (default: problem)." };
+        var fieldAnswer = new Option<string?>("--field-answer") { Description = "JSONL field holding the gold answer (default: answer)." };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens generated per sample (default 32768).", DefaultValueFactory = _ => 32_768 };
+        var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's)." };
+        var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
+        var seed = new Option<long?>("--seed") { Description = "Random seed; sample i uses seed + i." };
+        var timeout = new Option<double?>("--sample-timeout") { Description = "Seconds per sample before it is stored as a timeout." };
+        var endpoints = new Option<string[]>("--endpoint") { Description = "Base URL of an OpenAI-compatible server; repeat it to spread requests over several (least outstanding requests)." };
+        var json = CommonOptions.Json();
+        var models = new ModelOptionSet();
+
+        var command = new Command("eval", "Evaluate a solver on a benchmark (MATH500, AIME, GPQA-Diamond…); resumable, every sample stored.")
+        {
+            benchmark, solver, samples, concurrency, output, limit, resume, data, dataUrl, fieldProblem, fieldAnswer,
+            maxTokens, temperature, topP, seed, timeout, json,
+        };
+        models.AddTo(command);
+        command.Options.Remove(models.Endpoint);
+        command.Options.Add(endpoints);
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
+        {
+            var solverName = parse.GetValue(solver)!;
+            if (solverName is "flux") throw new UsageException("--solver flux is not available in this build yet; the solvers are: direct, reference");
+            if (solverName is not ("direct" or "reference")) throw new UsageException($"--solver {solverName} is unknown; the solvers are: direct, reference");
+            var runOptions = new EvalRunOptions
+            {
+                Samples = parse.GetValue(samples),
+                Concurrency = parse.GetValue(concurrency),
+                Limit = parse.GetValue(limit),
+                SampleTimeout = parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null,
+            };
+            var direct = new DirectSolverOptions
+            {
+                MaxTokens = parse.GetValue(maxTokens),
+                Temperature = parse.GetValue(temperature),
+                TopP = parse.GetValue(topP),
+                Seed = parse.GetValue(seed),
+            };
+            try
+            {
+                runOptions.Validate();
+                direct.Validate();
+            }
+            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+
+            var error = parse.InvocationConfiguration.Error;
+            var bench = await LoadBenchmarkAsync(parse, benchmark, data, dataUrl, fieldProblem, fieldAnswer, models, error, token);
+            var sessions = new List<ModelSession>();
+            try
+            {
+                Func<int, ISolver> solverFor;
+                string modelId;
+                if (solverName == "reference")
+                {
+                    var reference = new ReferenceSolver(bench);
+                    solverFor = _ => reference;
+                    modelId = "";
+                }
+                else
+                {
+                    var (client, id, format) = await OpenModelAsync(parse, models, endpoints, runOptions.Concurrency, sessions, error, token);
+                    var options = direct with { StartsInThinking = format?.OpensThinking };
+                    var perSample = new DirectSolver[runOptions.Samples];
+                    solverFor = i => perSample[i] ??= new DirectSolver(client, options with { Seed = options.Seed is { } sd ? sd + i : null });
+                    modelId = id;
+                }
+
+                var parameters = new Dictionary<string, string>
+                {
+                    ["limit"] = runOptions.Limit?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    ["max_tokens"] = solverName == "reference" ? "" : direct.MaxTokens.ToString(CultureInfo.InvariantCulture),
+                    ["temperature"] = direct.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    ["top_p"] = direct.TopP?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    ["seed"] = direct.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    ["field_problem"] = parse.GetValue(fieldProblem) ?? "",
+                    ["field_answer"] = parse.GetValue(fieldAnswer) ?? "",
+                };
+                var manifest = RunManifest.Create(bench.Name, bench.Sha256, solverName, modelId, runOptions.Samples, parameters);
+                var runDir = Path.GetFullPath(parse.GetValue(output)!);
+                ResultStore store;
+                try { store = EvalRun.Open(runDir, manifest, bench.Take(runOptions.Limit), parse.GetValue(resume)); }
+                catch (RunConflictException ex) { throw new UsageException(ex.Message); }
+                using (store)
+                {
+                    var display = new EvalProgressDisplay(error, Terminal.IsTerminal(parse.InvocationConfiguration.Output));
+                    var summary = await display.RunAsync(p => new EvalRunner(solverFor, runOptions).RunAsync(bench, store, p, token));
+                    var writer = parse.InvocationConfiguration.Output;
+                    if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary));
+                    else await WriteSummaryAsync(writer, summary, runDir);
+                }
+            }
+            finally
+            {
+                foreach (var session in sessions) session.Dispose();
+            }
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static async Task<Benchmark> LoadBenchmarkAsync(
+        ParseResult parse, Option<string> benchmark, Option<string?> data, Option<string?> dataUrl, Option<string?> fieldProblem, Option<string?> fieldAnswer,
+        ModelOptionSet models, TextWriter error, CancellationToken token)
+    {
+        Uri? url = null;
+        if (parse.GetValue(dataUrl) is { } u && !Uri.TryCreate(u, UriKind.Absolute, out url)) throw new UsageException($"--data-url '{u}' is not an absolute URL");
+        JsonlFields? fields = null;
+        if (parse.GetValue(fieldProblem) is { } fp | parse.GetValue(fieldAnswer) is { } fa)
+            fields = JsonlFields.Default with { Problem = parse.GetValue(fieldProblem) ?? "problem", Answer = parse.GetValue(fieldAnswer) ?? "answer" };
+        var options = new BenchmarkSourceOptions
+        {
+            DataPath = parse.GetValue(data),
+            SourceUrl = url,
+            CacheDir = parse.GetValue(models.CacheDir),
+            Fields = fields,
+        };
+        try
+        {
+            return await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, options, new Progress<string>(m => error.WriteLine(m)), token);
+        }
+        catch (Exception ex) when (ex is ArgumentException or BenchmarkFormatException)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    /// <summary>One client over every --endpoint (least outstanding requests), or the model from --model.</summary>
+    private static async Task<(IChatClient Client, string ModelId, Models.Local.ChatFormat? Format)> OpenModelAsync(
+        ParseResult parse, ModelOptionSet models, Option<string[]> endpoints, int concurrency, List<ModelSession> sessions, TextWriter error, CancellationToken token)
+    {
+        var spec = models.ToSpec(parse);
+        var urls = parse.GetValue(endpoints) ?? [];
+        // The limit must not throttle the run below its own --concurrency unless the user asked for a lower one.
+        var limit = parse.GetResult(models.Concurrency) is { Implicit: false } ? parse.GetValue(models.Concurrency) : Math.Max(concurrency, parse.GetValue(models.Concurrency));
+        var policy = new ModelCallPolicy { Retry = new ModelRetryOptions { MaxAttempts = parse.GetValue(models.Retries) }, MaxConcurrency = limit, Label = "eval" };
+        if (urls.Length == 0)
+        {
+            var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), c => ChatPipeline.Wrap(c, policy), token);
+            sessions.Add(session);
+            return (session.Client, session.ModelId, session.Format);
+        }
+        if (string.IsNullOrWhiteSpace(spec.Model)) throw new UsageException("--endpoint needs --model NAME (the model name the servers serve)");
+        var backends = new List<IChatClient>();
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw new UsageException($"--endpoint '{url}' is not an absolute URL; expected e.g. http://127.0.0.1:8000/v1");
+            var session = await ModelLoader.OpenAsync(spec with { Endpoint = uri }, null, null, token);
+            sessions.Add(session);
+            backends.Add(session.Client);
+        }
+        IChatClient balanced = backends.Count == 1 ? backends[0] : new LeastOutstandingChatClient(backends);
+        return (ChatPipeline.Wrap(balanced, policy), spec.Model!, spec.Local.ChatFormat);
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter writer, EvalSummary s, string runDir)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        await writer.WriteLineAsync(string.Create(inv, $"{s.Benchmark} · solver {s.Solver}{(s.Model.Length > 0 ? " · model " + s.Model : "")} · {s.Problems}/{s.ProblemsTotal} problems × {s.K} samples"));
+        await writer.WriteLineAsync(string.Create(inv, $"pass@1  {s.Pass1:P1}  (95% CI {s.Pass1Ci95[0]:P1} – {s.Pass1Ci95[1]:P1})"));
+        if (s.K > 1) await writer.WriteLineAsync(string.Create(inv, $"maj@{s.K}   {s.MajK:P1}\npass@{s.K}  {s.PassK:P1}"));
+        foreach (var (level, score) in s.ByLevel) await writer.WriteLineAsync(string.Create(inv, $"  level {level}: {score.Pass1:P1} ({score.Problems} problems)"));
+        await writer.WriteLineAsync(string.Create(inv,
+            $"failures: wrong {s.Failures.GetValueOrDefault(FailureKinds.WrongAnswer)} · no answer {s.Failures.GetValueOrDefault(FailureKinds.NoAnswer)} · timeout {s.Failures.GetValueOrDefault(FailureKinds.Timeout)} · error {s.Failures.GetValueOrDefault(FailureKinds.Error)}"));
+        await writer.WriteLineAsync($"results: {Path.Combine(runDir, SummaryFile.FileName)}");
+    }
+
+    /// <summary>Live progress of an eval run: a Spectre.Console bar on a terminal, otherwise a plain line every few seconds.</summary>
+    private sealed class EvalProgressDisplay(TextWriter error, bool terminal)
+    {
+        private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
+
+        public async Task<EvalSummary> RunAsync(Func<IProgress<EvalProgress>, Task<EvalSummary>> run)
+        {
+            if (!terminal)
+            {
+                var last = TimeSpan.FromDays(-1);
+                var gate = new Lock();
+                return await run(new Reporter(p =>
+                {
+                    lock (gate)
+                    {
+                        if (p.Done + p.Errors < p.Total && p.Elapsed - last < LineInterval) return;
+                        last = p.Elapsed;
+                        error.WriteLine(Describe(p));
+                    }
+                }));
+            }
+            EvalSummary? summary = null;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask("starting", maxValue: 1);
+                    summary = await run(new Reporter(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done + p.Errors;
+                        task.Description = Markup.Escape(Describe(p));
+                    }));
+                });
+            return summary!;
+        }
+
+        private static string Describe(EvalProgress p) => string.Create(CultureInfo.InvariantCulture,
+            $"{p.Done}/{p.Total} pass@1 {p.RunningPass1:P1} · {p.TokensPerSecond:0} tok/s · errors {p.Errors}{(p.Eta is { } eta ? $" · ETA {eta:hh\\:mm\\:ss}" : "")}");
+
+        /// <summary>Reports on the calling thread (unlike <see cref="Progress{T}"/>, which posts and may reorder).</summary>
+        private sealed class Reporter(Action<EvalProgress> report) : IProgress<EvalProgress>
+        {
+            public void Report(EvalProgress value) => report(value);
+        }
+    }
+}

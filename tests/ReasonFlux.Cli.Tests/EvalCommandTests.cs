@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ReasonFlux.Evaluation.Benchmarks;
+using ReasonFlux.Models.Tests.Loopback;
+using ReasonFlux.Tests;
+
+namespace ReasonFlux.Cli.Tests;
+
+public sealed class EvalCommandTests : IDisposable
+{
+    private static readonly string Aime25 = SharedData.Path("benchmarks/aime25.jsonl");
+    private readonly string _dir = Directory.CreateTempSubdirectory("rf-eval-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A loopback server that answers even-numbered AIME25 problems correctly and the others with 0.</summary>
+    private static LoopbackChatServer ScriptedServer(TimeSpan delay)
+    {
+        var problems = BenchmarkLoader.Load(BenchmarkCatalog.Find("aime25")!, Aime25).Problems;
+        var server = LoopbackChatServer.Start();
+        server.Responder = request =>
+        {
+            var prompt = request.JsonObject["messages"]!.AsArray().Last()!["content"]!.ToString();
+            var index = problems.ToList().FindIndex(p => prompt.Contains(p.Problem, StringComparison.Ordinal));
+            var answer = index >= 0 && index % 2 == 0 ? problems[index].Answer : "0";
+            return LoopbackReply.StreamedCompletion(["So the answer is ", $"\\boxed{{{answer}}}."]) with { Delay = delay };
+        };
+        return server;
+    }
+
+    private static JsonElement Summary(string runDir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "summary.json"))).RootElement;
+
+    private static List<(string Id, long Index, string At)> StoredSamples(string runDir)
+    {
+        using var db = new SqliteConnection($"Data Source={Path.Combine(runDir, "results.db")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT problem_id, sample_index, completed_utc FROM samples";
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, long, string)>();
+        while (r.Read()) list.Add((r.GetString(0), r.GetInt64(1), r.GetString(2)));
+        return list;
+    }
+
+    [Fact]
+    public async Task Reference_solver_on_aime25_scores_100_percent_and_writes_summary_json()
+    {
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "reference", "--out", _dir, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var printed = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(1.0, printed.GetProperty("pass@1").GetDouble());
+        Assert.Equal(30, Summary(_dir).GetProperty("samples").GetInt32());
+    }
+
+    [Fact]
+    public async Task Run_killed_with_sigkill_resumes_to_the_same_numbers_without_duplicates()
+    {
+        await using var server = ScriptedServer(TimeSpan.FromMilliseconds(300));
+        var killed = Path.Combine(_dir, "killed");
+        string[] args = ["eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "direct", "--endpoint", server.BaseUri.ToString(),
+            "--model", "m", "--samples", "2", "--limit", "10", "--concurrency", "2", "--max-tokens", "64", "--out", killed];
+        var child = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "reasonflux.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var deadline = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(killed, "results.db")) || StoredSamples(killed).Count < 4)
+        {
+            Assert.False(child.HasExited, "the run ended before it could be killed: " + await child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "no samples were stored within 60 s");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        child.Kill(entireProcessTree: true); // SIGKILL on Linux
+        await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var beforeResume = StoredSamples(killed);
+        Assert.InRange(beforeResume.Count, 4, 19);
+        Assert.False(File.Exists(Path.Combine(killed, "summary.json")));
+
+        var resumed = await CliRun.RunAsync([.. args, "--resume"]);
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        var after = StoredSamples(killed);
+        Assert.Equal(20, after.Count);
+        Assert.Equal(20, after.Select(s => (s.Id, s.Index)).Distinct().Count());
+        Assert.All(beforeResume, s => Assert.Contains(s, after)); // nothing done was redone
+
+        var whole = Path.Combine(_dir, "whole");
+        var uninterrupted = await CliRun.RunAsync([.. args[..^1], whole]);
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.Error);
+        Assert.Equal(0.5, Summary(killed).GetProperty("pass@1").GetDouble(), 9);
+        Assert.Equal(Summary(whole).GetProperty("pass@1").GetDouble(), Summary(killed).GetProperty("pass@1").GetDouble());
+        Assert.Equal(Summary(whole).GetProperty("maj@k").GetDouble(), Summary(killed).GetProperty("maj@k").GetDouble());
+    }
+
+    [Fact]
+    public async Task Resume_with_other_parameters_is_refused_with_exit_code_2()
+    {
+        var first = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "reference", "--out", _dir, "--limit", "3");
+        Assert.Equal(0, first.ExitCode);
+        var again = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "reference", "--out", _dir, "--limit", "5", "--resume");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("limit: 3 → 5", again.Error);
+    }
+
+    [Fact]
+    public async Task Unknown_solver_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "magic", "--out", _dir);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--solver magic is unknown", run.Error);
+    }
+
+    [Fact]
+    public async Task Bad_custom_jsonl_error_names_file_line_and_field()
+    {
+        var path = Path.Combine(_dir, "mine.jsonl");
+        File.WriteAllLines(path, ["{\"q\":\"1+1\",\"a\":\"2\"}", "{\"q\":\"2+2\",\"b\":\"4\"}"]);
+        var run = await CliRun.RunAsync("eval", "--benchmark", path, "--field-problem", "q", "--field-answer", "a", "--solver", "reference", "--out", Path.Combine(_dir, "r"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{path}:2: field 'a': missing", run.Error);
+    }
+
+    [Fact]
+    public async Task Stories260K_end_to_end_with_limit_5_completes_and_reports_accuracy()
+    {
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "direct", "--model", SharedData.Stories260K,
+            "--chat-format", "raw", "--limit", "5", "--max-tokens", "48", "--temperature", "0", "--concurrency", "1", "--out", _dir, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var summary = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(5, summary.GetProperty("samples").GetInt32());
+        Assert.InRange(summary.GetProperty("pass@1").GetDouble(), 0, 0.2);
+    }
+
+    [Fact]
+    public async Task Two_endpoints_with_one_down_lose_no_samples()
+    {
+        await using var server = ScriptedServer(TimeSpan.Zero);
+        var down = $"http://127.0.0.1:{LoopbackChatServer.UnusedPort()}/v1";
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "direct", "--endpoint", down,
+            "--endpoint", server.BaseUri.ToString(), "--model", "m", "--limit", "10", "--concurrency", "4", "--out", _dir, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var summary = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(0, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(10, summary.GetProperty("samples").GetInt32());
+        Assert.Equal(0.5, summary.GetProperty("pass@1").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_and_the_run_completes()
+    {
+        await using var server = ScriptedServer(TimeSpan.Zero);
+        server.Enqueue(LoopbackReply.Error(503, "busy"));
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "direct", "--endpoint", server.BaseUri.ToString(),
+            "--model", "m", "--limit", "2", "--concurrency", "1", "--retries", "3", "--out", _dir, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(0, JsonDocument.Parse(run.Output).RootElement.GetProperty("errors").GetInt32());
+        Assert.Equal(3, server.Requests.Count);
+    }
+}
