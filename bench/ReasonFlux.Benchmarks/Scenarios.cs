@@ -7,6 +7,7 @@ internal static class Scenarios
     {
         ["grading"] = GradingBenchmarks.RunScenarioAsync,
         ["openai-latency"] = OpenAIClientLatency.RunAsync,
+        ["eval-throughput"] = EvalThroughput.RunAsync,
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
     };
 
