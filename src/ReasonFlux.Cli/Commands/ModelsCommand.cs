@@ -46,9 +46,8 @@ internal static class ModelsCommand
             var target = Target(parse.GetValue(repo), parse.GetValue(file), parse.GetValue(revision));
             using var hub = new ModelHub(Options(parse, parse.GetValue(hubUrl)));
             var output = parse.InvocationConfiguration.Output;
-            var model = IsTerminal(output)
-                ? await PullWithBarAsync(hub, target, token)
-                : await hub.PullAsync(target, new PlainProgress(parse.InvocationConfiguration.Error), token);
+            var model = await DownloadDisplay.RunAsync(output, parse.InvocationConfiguration.Error, target.File, clearWhenDone: false,
+                progress => hub.PullAsync(target, progress, token));
             await output.WriteLineAsync(model.Path);
             return ExitCodes.Success;
         }, ct));
@@ -98,7 +97,7 @@ internal static class ModelsCommand
             if (removed.Count == 0)
                 throw new UsageException($"no cached model matches '{text}' in {hub.Options.ModelsDir}; `reasonflux models list` shows what is there");
             foreach (var model in removed)
-                await parse.InvocationConfiguration.Output.WriteLineAsync($"removed {model.Reference} ({Size(model.Size)})");
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"removed {model.Reference} ({DownloadDisplay.Size(model.Size)})");
             return ExitCodes.Success;
         }, ct));
         return command;
@@ -139,78 +138,12 @@ internal static class ModelsCommand
         }
     }
 
-    private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-
-    private static async Task<CachedModel> PullWithBarAsync(ModelHub hub, HubFileRef target, CancellationToken cancellationToken)
-    {
-        CachedModel? model = null;
-        await AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask(Markup.Escape(target.File), autoStart: true, maxValue: 1);
-                task.IsIndeterminate = true;
-                var progress = new Synchronous(p =>
-                {
-                    if (p.TotalBytes is long size)
-                    {
-                        task.IsIndeterminate = false;
-                        task.MaxValue = size;
-                    }
-
-                    task.Value = p.BytesDone;
-                    // Speed and ETA come from the hub client, which knows what was resumed rather than downloaded now.
-                    var total = p.TotalBytes is long t ? $"/{Size(t)}" : "";
-                    task.Description = Markup.Escape($"{target.File}  {Size(p.BytesDone)}{total}  {Speed(p.BytesPerSecond)}  ETA {Eta(p.Eta)}");
-                });
-                model = await hub.PullAsync(target, progress, cancellationToken);
-                task.Value = task.MaxValue;
-                task.StopTask();
-            });
-        return model!;
-    }
-
     private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<CachedModel> models)
     {
         string[] header = ["ID", "MODEL", "REVISION", "SIZE", "SHA256"];
-        var rows = models.Select(m => new[] { m.Id, $"{m.Owner}/{m.Repo}/{m.File}", m.Revision, Size(m.Size), m.Sha256 }).Prepend(header).ToList();
+        var rows = models.Select(m => new[] { m.Id, $"{m.Owner}/{m.Repo}/{m.File}", m.Revision, DownloadDisplay.Size(m.Size), m.Sha256 }).Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
             await output.WriteLineAsync(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))));
-    }
-
-    internal static string Size(long bytes) => bytes switch
-    {
-        >= 1_000_000_000 => (bytes / 1e9).ToString("0.00' GB'", CultureInfo.InvariantCulture),
-        >= 1_000_000 => (bytes / 1e6).ToString("0.0' MB'", CultureInfo.InvariantCulture),
-        >= 1_000 => (bytes / 1e3).ToString("0.0' kB'", CultureInfo.InvariantCulture),
-        _ => $"{bytes} B",
-    };
-
-    private static string Speed(double bytesPerSecond) => $"{Size((long)bytesPerSecond)}/s";
-
-    private static string Eta(TimeSpan? eta) => eta is { } t ? t.ToString(t.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture) : "?";
-
-    /// <summary>Progress as plain lines on stderr (stdout keeps only the path): one per 10% step, and the last.</summary>
-    private sealed class PlainProgress(TextWriter error) : IProgress<DownloadProgress>
-    {
-        private int _lastStep = -1;
-
-        public void Report(DownloadProgress value)
-        {
-            var step = value.Fraction is { } f ? (int)(f * 10) : (int)(value.BytesDone / 100_000_000);
-            if (step == _lastStep) return;
-            _lastStep = step;
-            var percent = value.Fraction is { } fraction ? (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "% " : "";
-            var total = value.TotalBytes is long t ? $"/{Size(t)}" : "";
-            error.WriteLine($"downloading {value.File}: {percent}{Size(value.BytesDone)}{total}, {Speed(value.BytesPerSecond)}, ETA {Eta(value.Eta)}");
-        }
-    }
-
-    /// <summary>Runs the callback on the reporting thread, in order (<see cref="Progress{T}"/> would post it elsewhere).</summary>
-    private sealed class Synchronous(Action<DownloadProgress> report) : IProgress<DownloadProgress>
-    {
-        public void Report(DownloadProgress value) => report(value);
     }
 }

@@ -52,9 +52,10 @@ internal static class SolveCommand
 
             var spec = models.ToSpec(parse);
             var error = parse.InvocationConfiguration.Error;
-            using var session = await ModelLoader.OpenAsync(spec, DownloadProgressLines.To(error), ModelPipeline.For(parse, models), token);
-            var solver = new DirectSolver(session.Client, options with { StartsInThinking = session.Format?.OpensThinking });
             var output = parse.InvocationConfiguration.Output;
+            using var session = await DownloadDisplay.RunAsync(output, error, $"loading {spec}", clearWhenDone: true,
+                progress => ModelLoader.OpenAsync(spec, progress, ModelPipeline.For(parse, models), token));
+            var solver = new DirectSolver(session.Client, options with { StartsInThinking = session.Format?.OpensThinking });
             var display = parse.GetValue(json) ? null : new SolveDisplay(output);
             Solution? solution = null;
             await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text), token))
