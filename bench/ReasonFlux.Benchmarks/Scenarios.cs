@@ -5,6 +5,7 @@ internal static class Scenarios
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> All = new(StringComparer.Ordinal)
     {
+        ["templates"] = TemplateIndexScenario.RunAsync,
         ["grading"] = GradingBenchmarks.RunScenarioAsync,
         ["openai-latency"] = OpenAIClientLatency.RunAsync,
         ["eval-throughput"] = EvalThroughput.RunAsync,
