@@ -1,0 +1,67 @@
+namespace ReasonFlux.Reasoning.Flux;
+
+/// <summary>Settings of a hierarchical template-guided solve (ReasonFlux-Zero mode).</summary>
+public sealed record FluxSolverOptions
+{
+    /// <summary>Sampling temperature of every call. Default 0.6, as the original.</summary>
+    public float? Temperature { get; init; } = 0.6f;
+
+    /// <summary>Nucleus sampling of every call. Default 0.95, as the original.</summary>
+    public float? TopP { get; init; } = 0.95f;
+
+    /// <summary>Seed; sample i uses seed + i. Null: random.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Most tokens generated per model call. Default 3,072, as the original.</summary>
+    public int MaxTokensPerCall { get; init; } = 3_072;
+
+    /// <summary>Most steps of a trajectory; longer plans are cut. Default 8.</summary>
+    public int MaxSteps { get; init; } = 8;
+
+    /// <summary>Most redos and re-plans per trajectory, together. Default 2.</summary>
+    public int MaxRevisions { get; init; } = 2;
+
+    /// <summary>Most tokens (prompt and generated, every call of every sample); the solve stops and answers with what it has. Null: no limit.</summary>
+    public long? MaxTotalTokens { get; init; }
+
+    /// <summary>Wall-time limit of the whole solve; the solve stops and answers with what it has. Null: no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How the main template is retrieved. Default hierarchical, as the original.</summary>
+    public RetrievalMode Retrieval { get; init; } = RetrievalMode.Hierarchical;
+
+    /// <summary>Templates kept per retrieval (recorded in the trace). Default 3.</summary>
+    public int TopK { get; init; } = 3;
+
+    /// <summary>
+    /// Each step also searches the library with its own text; a different template scoring at least this much guides that
+    /// step instead of the main one. Null: no per-step retrieval. Default 0.6.
+    /// </summary>
+    public float? StepTemplateMinScore { get; init; } = 0.6f;
+
+    /// <summary>Ask the navigator to review each step (continue, redo, re-plan). Default true.</summary>
+    public bool Review { get; init; } = true;
+
+    /// <summary>Independent trajectories. Default 1.</summary>
+    public int Samples { get; init; } = 1;
+
+    /// <summary>How the answer is chosen among samples. Default majority vote.</summary>
+    public SampleSelection Selection { get; init; } = SampleSelection.Majority;
+
+    /// <summary>Whether the inference model's replies begin inside a thinking block (R1-distill prompts open it). Null: ask the backend.</summary>
+    public bool? InferenceStartsInThinking { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    public void Validate()
+    {
+        if (MaxTokensPerCall < 1) throw new ArgumentException($"max tokens per call must be at least 1 (got {MaxTokensPerCall})");
+        if (MaxSteps < 1) throw new ArgumentException($"max steps must be at least 1 (got {MaxSteps})");
+        if (MaxRevisions < 0) throw new ArgumentException($"max revisions must be 0 or more (got {MaxRevisions})");
+        if (MaxTotalTokens is < 1) throw new ArgumentException($"max total tokens must be at least 1 (got {MaxTotalTokens})");
+        if (Timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException($"timeout must be positive (got {t})");
+        if (TopK < 1) throw new ArgumentException($"top-k must be at least 1 (got {TopK})");
+        if (Samples < 1) throw new ArgumentException($"samples must be at least 1 (got {Samples})");
+        if (Temperature is < 0 or > 2) throw new ArgumentException($"temperature must be between 0 and 2 (got {Temperature})");
+        if (TopP is <= 0 or > 1) throw new ArgumentException($"top-p must be in (0, 1] (got {TopP})");
+    }
+}

@@ -1,0 +1,51 @@
+using ReasonFlux.Reasoning.Flux;
+
+namespace ReasonFlux.Reasoning.Traces;
+
+/// <summary>The growing trace of one sample. Thread-safe: model calls may finish on any thread.</summary>
+internal sealed class SampleRecorder(int index)
+{
+    private readonly Lock _gate = new();
+    private readonly List<TrajectoryVersion> _trajectories = [];
+    private readonly List<RetrievalTrace> _retrievals = [];
+    private readonly List<StepTrace> _steps = [];
+    private readonly List<ModelCallTrace> _calls = [];
+
+    public int Index { get; } = index;
+    public string Outcome { get; set; } = "completed";
+    public string? Note { get; set; }
+    public string? Answer { get; set; }
+    public double? ReviewScore { get; set; }
+    public string FinalText { get; set; } = "";
+
+    public int CallCount
+    {
+        get { lock (_gate) return _calls.Count; }
+    }
+
+    public void AddCall(Func<int, ModelCallTrace> create)
+    {
+        lock (_gate) _calls.Add(create(_calls.Count));
+    }
+
+    public void AddTrajectory(string reason, Trajectory trajectory)
+    {
+        lock (_gate) _trajectories.Add(new TrajectoryVersion(_trajectories.Count + 1, reason, trajectory));
+    }
+
+    public void AddRetrieval(RetrievalTrace retrieval)
+    {
+        lock (_gate) _retrievals.Add(retrieval);
+    }
+
+    public void AddStep(StepTrace step)
+    {
+        lock (_gate) _steps.Add(step);
+    }
+
+    public SampleTrace ToTrace()
+    {
+        lock (_gate)
+            return new SampleTrace(Index, Outcome, Note, Answer, ReviewScore, FinalText, [.. _trajectories], [.. _retrievals], [.. _steps], [.. _calls]);
+    }
+}
