@@ -66,14 +66,18 @@ public sealed class EvalCommandTests : IDisposable
             RedirectStandardError = true,
         })!;
         var deadline = Stopwatch.StartNew();
+        // Drain the child's output so a full pipe never stalls it; read it only to explain a failure.
+        var stderr = child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stdout = child.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         while (!File.Exists(Path.Combine(killed, "results.db")) || StoredSamples(killed).Count < 4)
         {
-            Assert.False(child.HasExited, "the run ended before it could be killed: " + await child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+            if (child.HasExited) Assert.Fail("the run ended before it could be killed: " + await stderr);
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "no samples were stored within 60 s");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
         child.Kill(entireProcessTree: true); // SIGKILL on Linux
         await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await Task.WhenAll(stderr, stdout);
         var beforeResume = StoredSamples(killed);
         Assert.InRange(beforeResume.Count, 4, 19);
         Assert.False(File.Exists(Path.Combine(killed, "summary.json")));
