@@ -4,7 +4,7 @@ namespace ReasonFlux.Grading;
 /// Grades answers: extracts the answer from a reply and decides whether it is equivalent to the gold answer.
 /// Pure and thread-safe; never throws for any input string (problems are reported in <see cref="Verdict.Reason"/>).
 /// </summary>
-public static class Grader
+public static partial class Grader
 {
     /// <summary>Grades a prediction against a gold answer.</summary>
     /// <param name="gold">The reference answer, bare ("\frac{1}{2}", "B", "33"); a full solution also works (its boxed answer is used).</param>
@@ -74,6 +74,8 @@ public static class Grader
 
     private static int? AsInteger(string answer, GradingOptions options)
     {
+        // AoPS solutions box AIME answers as answer choices, e.g. \textbf{(113) }: in integer mode that is 113.
+        answer = BoxedChoiceInteger().Replace(answer, "$1");
         var e = ExpressionParser.TryParse(AnswerCleaner.Clean(answer), out _);
         if (e is null) return null;
         try
@@ -119,4 +121,7 @@ public static class Grader
         if (trimmed.Any(char.IsAsciiDigit) || trimmed.Contains('\\', StringComparison.Ordinal) || trimmed.Length == 1) return false;
         return ChoiceExtractor.Strong(trimmed) is not null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\\text(?:bf)?\s*\{\s*\(\s*(\d+)\s*\)\s*\}\s*$")]
+    private static partial System.Text.RegularExpressions.Regex BoxedChoiceInteger();
 }
