@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         return root;
     }
 
