@@ -158,10 +158,15 @@ public sealed class RetryTests
     public async Task Cancellation_during_backoff_propagates()
     {
         await using var server = LoopbackChatServer.Start();
-        server.Responder = _ => LoopbackReply.Error(500, "down");
-        using var client = Client(server.BaseUri, Fast with { BaseDelay = TimeSpan.FromHours(1), MaxDelay = TimeSpan.FromHours(1) });
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromMilliseconds(200));
+        // Cancel only once the first attempt has been answered, so the cancellation lands in the hour-long backoff
+        // however slowly the machine runs.
+        server.Responder = _ =>
+        {
+            cts.CancelAfter(TimeSpan.FromMilliseconds(100));
+            return LoopbackReply.Error(500, "down");
+        };
+        using var client = Client(server.BaseUri, Fast with { BaseDelay = TimeSpan.FromHours(1), MaxDelay = TimeSpan.FromHours(1) });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("q", cancellationToken: cts.Token));
         Assert.Single(server.Requests);
