@@ -38,11 +38,12 @@ internal sealed class ScriptedSolver(bool block = false) : ISolver
         FirstStarted.TrySetResult();
         try
         {
-            if (block)
-            {
-                using var registration = cancellationToken.Register(() => SawCancellation.TrySetResult());
-                await _release.Task.WaitAsync(cancellationToken);
-            }
+            if (block) await _release.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            SawCancellation.TrySetResult();
+            throw;
         }
         finally
         {

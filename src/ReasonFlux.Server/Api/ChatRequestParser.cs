@@ -119,9 +119,10 @@ internal sealed class ChatRequestParser(IReadOnlyDictionary<string, ServedModel>
     {
         var param = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
         var where = $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}";
-        // A reader error carries an inner exception; a value of the wrong type does not.
-        return ex.InnerException is null && param is not null
+        // Syntax errors wrap the reader's (internal) JsonReaderException; anything else is a value of the wrong type.
+        var syntax = ex.InnerException?.GetType().Name == "JsonReaderException";
+        return !syntax && param is not null
             ? ApiException.BadRequest($"'{param}' has the wrong type ({where})", param)
-            : ApiException.BadRequest($"the body is not valid JSON ({where}): {ex.InnerException?.Message ?? ex.Message}", param);
+            : ApiException.BadRequest($"the body is not valid JSON ({where}): {(syntax ? ex.InnerException!.Message : ex.Message)}", null);
     }
 }
