@@ -7,7 +7,7 @@ internal sealed record GraderCase(int Line, string Gold, string Pred, bool Expec
 {
     public static IReadOnlyList<GraderCase> LoadDev()
     {
-        var lines = File.ReadAllLines(SharedData.Path("grader-cases", "dev.jsonl"));
+        var lines = File.ReadAllLines(ReasonFlux.Tests.SharedData.Path("grader-cases/dev.jsonl"));
         var cases = new List<GraderCase>();
         for (var i = 0; i < lines.Length; i++)
         {

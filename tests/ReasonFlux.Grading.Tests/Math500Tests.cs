@@ -12,7 +12,7 @@ public sealed class Math500Tests(ITestOutputHelper output)
     };
 
     private static List<(string Id, string Solution, string Answer)> Load() =>
-        File.ReadLines(SharedData.Path("benchmarks", "math500.jsonl"))
+        File.ReadLines(ReasonFlux.Tests.SharedData.Path("benchmarks/math500.jsonl"))
             .Where(l => !string.IsNullOrWhiteSpace(l))
             .Select(l =>
             {
