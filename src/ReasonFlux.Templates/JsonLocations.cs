@@ -10,6 +10,7 @@ namespace ReasonFlux.Templates;
 internal sealed class JsonLocations
 {
     private readonly Dictionary<string, long> _offsets = new(StringComparer.Ordinal);
+    private const int MaxDepth = 5;
     private readonly List<long> _lineStarts = [0];
 
     private JsonLocations() { }
@@ -48,11 +49,12 @@ internal sealed class JsonLocations
                         stack.Pop();
                         break;
                     default:
-                        var path = stack.Count == 0 ? "$" : stack.Peek().ChildPath();
-                        map._offsets.TryAdd(path, reader.TokenStartIndex);
+                        // Lines are recorded down to a template's fields; deeper items report their field's line.
+                        var path = stack.Count == 0 ? "$" : stack.Count > MaxDepth ? null : stack.Peek().ChildPath();
+                        if (path is not null) map._offsets.TryAdd(path, reader.TokenStartIndex);
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                         {
-                            stack.Push(new Frame(path, reader.TokenType == JsonTokenType.StartArray));
+                            stack.Push(new Frame(path ?? "", reader.TokenType == JsonTokenType.StartArray));
                         }
                         break;
                 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace ReasonFlux.Templates;
 
@@ -19,17 +20,25 @@ internal static class LibraryReader
         if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
         if (utf8.Trim(" \r\n\t"u8).IsEmpty) return Fail(new LibraryProblem(file, "$", 1, "the file is empty"));
 
-        var locations = JsonLocations.Scan(utf8, file, out var syntax);
-        if (locations is null) return Fail(syntax!);
-
-        var root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        var problems = new List<LibraryProblem>();
-        void Error(string path, string message) => problems.Add(new LibraryProblem(file, path, locations.LineOf(path), message));
+        // Line numbers cost a second pass over the text, so it only runs when there is something to report.
+        JsonNode? root;
+        try
+        {
+            if (!Utf8.IsValid(utf8)) throw new JsonException("invalid UTF-8");
+            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException)
+        {
+            _ = JsonLocations.Scan(utf8, file, out var syntax);
+            return Fail(syntax ?? new LibraryProblem(file, "$", 0, "not valid JSON"));
+        }
+        var pending = new List<(string Path, string Message, bool IsWarning)>();
+        void Error(string path, string message) => pending.Add((path, message, false));
 
         if (root is not JsonObject chapters)
         {
             Error("$", $"expected an object of chapters (chapter → section → list of templates), found {Kind(root)}");
-            return new Result([], problems, null);
+            return new Result([], Locate(utf8, file, pending), null);
         }
         if (chapters.Count == 0) Error("$", "the library has no chapters");
 
@@ -60,16 +69,15 @@ internal static class LibraryReader
                         Error(path, $"expected a template object, found {Kind(list[i])}");
                         continue;
                     }
-                    var before = problems.Count;
+                    var before = pending.Count;
                     TemplateFields.Check(obj, path, Error);
-                    if (problems.Count != before) continue;
+                    if (pending.Count != before) continue;
 
                     var template = TemplateFields.Normalise(obj, chapter, section, UniqueId(TemplateFields.Slug(obj), ids));
                     if (firstByName.TryGetValue(template.Name, out var firstPath))
                     {
-                        var at = JsonLocations.Child(path, "template_name");
-                        problems.Add(new LibraryProblem(file, at, locations.LineOf(at),
-                            $"duplicate template name \"{template.Name}\" (first at {firstPath}); kept as id {template.Id}", IsWarning: true));
+                        pending.Add((JsonLocations.Child(path, "template_name"),
+                            $"duplicate template name \"{template.Name}\" (first at {firstPath}); kept as id {template.Id}", true));
                     }
                     else
                     {
@@ -79,7 +87,14 @@ internal static class LibraryReader
                 }
             }
         }
-        return new Result(templates, problems, chapters);
+        return new Result(templates, Locate(utf8, file, pending), chapters);
+    }
+
+    private static List<LibraryProblem> Locate(ReadOnlySpan<byte> utf8, string file, List<(string Path, string Message, bool IsWarning)> pending)
+    {
+        if (pending.Count == 0) return [];
+        var locations = JsonLocations.Scan(utf8, file, out _);
+        return [.. pending.Select(p => new LibraryProblem(file, p.Path, locations?.LineOf(p.Path) ?? 0, p.Message, p.IsWarning))];
     }
 
     private static Result Fail(LibraryProblem problem) => new([], [problem], null);

@@ -14,13 +14,13 @@ public sealed class TemplateLibrary
     private readonly Dictionary<string, ThoughtTemplate> _byId;
     private readonly Lazy<string> _contentHash;
 
-    private TemplateLibrary(IReadOnlyList<ThoughtTemplate> templates, IReadOnlyList<LibraryProblem> warnings, string source)
+    private TemplateLibrary(IReadOnlyList<ThoughtTemplate> templates, IReadOnlyList<LibraryProblem> warnings, string source, string? contentHash = null)
     {
         Templates = templates;
         Warnings = warnings;
         Source = source;
         _byId = templates.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        _contentHash = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(ToDocument(), JsonText.Options))));
+        _contentHash = contentHash is not null ? new Lazy<string>(contentHash) : new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(ToDocument(), JsonText.Options))));
     }
 
     /// <summary>The templates in file order.</summary>
@@ -32,7 +32,7 @@ public sealed class TemplateLibrary
     /// <summary>Where the library came from: a file path or <c>starter</c>.</summary>
     public string Source { get; }
 
-    /// <summary>SHA-256 (hex) of the library's canonical JSON; changes whenever any template changes.</summary>
+    /// <summary>SHA-256 (hex) of the file's bytes (or, for built libraries, of their JSON); changes whenever any template changes.</summary>
     public string ContentHash => _contentHash.Value;
 
     /// <summary>Loads and validates a library file.</summary>
@@ -59,7 +59,8 @@ public sealed class TemplateLibrary
     {
         var result = LibraryReader.Read(utf8, source);
         if (result.HasErrors) throw new LibraryFormatException(source, result.Problems);
-        return new TemplateLibrary(result.Templates, result.Problems, source);
+        // The file's own bytes identify its content; hashing them is far cheaper than re-serialising the document.
+        return new TemplateLibrary(result.Templates, result.Problems, source, Convert.ToHexStringLower(SHA256.HashData(utf8)));
     }
 
     /// <summary>Validates a file without throwing: every error and warning, in file order.</summary>
