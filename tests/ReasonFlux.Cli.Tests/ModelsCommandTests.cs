@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ReasonFlux.Models.Tests.Hub;
 
 namespace ReasonFlux.Cli.Tests;
 
@@ -13,13 +14,13 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     private const string FileName = "tiny-q4_k_m.gguf";
     private readonly string _cache = Path.Combine(Path.GetTempPath(), "reasonflux-cli-models", Guid.NewGuid().ToString("N"));
     private readonly byte[] _content = RandomBytes(150_000);
-    private readonly TinyHub _hub = new();
+    private readonly LoopbackHub _hub = new();
 
     public ValueTask InitializeAsync()
     {
-        _hub.Add($"/{Repo}/resolve/main/{FileName}", _content, Sha(_content));
-        _hub.Add($"/{Repo}/resolve/v2/{FileName}", _content, Sha(_content));
-        _hub.Add($"/{Repo}/resolve/main/corrupt.gguf", _content, Sha(RandomBytes(10)));
+        _hub.AddFile("acme", "tiny-GGUF", "main", FileName, _content);
+        _hub.AddFile("acme", "tiny-GGUF", "v2", FileName, _content);
+        _hub.AddFile("acme", "tiny-GGUF", "main", "corrupt.gguf", _content, reportedSha256: Sha(RandomBytes(10)));
         return ValueTask.CompletedTask;
     }
 
@@ -42,7 +43,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     }
 
     private Task<(int Code, string Out, string Err)> Pull(params string[] args) =>
-        Run(["models", "pull", .. args, "--hub-url", _hub.Url]);
+        Run(["models", "pull", .. args, "--hub-url", _hub.Url.ToString()]);
 
     [Fact]
     public async Task Pull_downloads_the_file_and_prints_its_cached_path()
@@ -156,54 +157,5 @@ public sealed class ModelsCommandTests : IAsyncLifetime
 
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", error);
-    }
-
-    /// <summary>Serves fixed files with the hub's checksum header; one request per connection.</summary>
-    private sealed class TinyHub : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly Dictionary<string, (byte[] Content, string Sha)> _files = [];
-        private readonly Task _loop;
-
-        public TinyHub()
-        {
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (true)
-                {
-                    using var client = await _listener.AcceptTcpClientAsync();
-                    await ServeAsync(client.GetStream());
-                    client.Client.Shutdown(SocketShutdown.Send);
-                }
-            });
-        }
-
-        public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-
-        public void Add(string path, byte[] content, string sha) => _files[path] = (content, sha);
-
-        public async ValueTask DisposeAsync()
-        {
-            _listener.Stop();
-            try { await _loop; } catch (SocketException) { } catch (ObjectDisposedException) { } catch (InvalidOperationException) { }
-        }
-
-        private async Task ServeAsync(NetworkStream stream)
-        {
-            using var reader = new StreamReader(stream, Encoding.ASCII, false, 1024, leaveOpen: true);
-            var requestLine = (await reader.ReadLineAsync())?.Split(' ');
-            while (!string.IsNullOrEmpty(await reader.ReadLineAsync())) { }
-            if (requestLine is not [var method, var path, ..]) return;
-            if (!_files.TryGetValue(path, out var file))
-            {
-                await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
-                return;
-            }
-
-            var head = $"HTTP/1.1 200 OK\r\nConnection: close\r\nX-Repo-Commit: {new string('c', 40)}\r\nX-Linked-Etag: \"{file.Sha}\"\r\nContent-Length: {file.Content.Length}\r\n\r\n";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-            if (method == "GET") await stream.WriteAsync(file.Content);
-        }
     }
 }
