@@ -58,4 +58,12 @@ public sealed class DirectSolverVotingTests
         Assert.StartsWith("Compute 1.", user, StringComparison.Ordinal);
         Assert.Contains("\\boxed{}", user, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Model_that_returns_nothing_is_a_backend_error_naming_the_model()
+    {
+        var solver = new DirectSolver(new SilentChatClient());
+        var ex = await Assert.ThrowsAsync<ReasonFlux.Models.ModelBackendException>(() => solver.SolveAsync(new SolveRequest("1+1"), TestContext.Current.CancellationToken));
+        Assert.Contains("silent returned an empty reply", ex.Message, StringComparison.Ordinal);
+    }
 }
