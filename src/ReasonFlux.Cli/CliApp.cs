@@ -11,6 +11,7 @@ internal static class CliApp
         var root = new RootCommand("ReasonFlux: hierarchical LLM reasoning with thought templates.");
         root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(SolveCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(TemplatesCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());

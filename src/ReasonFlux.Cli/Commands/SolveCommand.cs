@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using ReasonFlux.Models;
 using ReasonFlux.Reasoning;
 using ReasonFlux.Reasoning.Direct;
+using ReasonFlux.Reasoning.Flux;
+using ReasonFlux.Reasoning.Traces;
 
 namespace ReasonFlux.Cli.Commands;
 
@@ -16,7 +18,7 @@ internal static class SolveCommand
     {
         var problem = new Argument<string?>("problem") { Description = "The problem text, or - to read it from stdin.", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the problem from this file." };
-        var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1).", DefaultValueFactory = _ => "direct" };
+        var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1); flux: navigator-planned, template-guided steps (ReasonFlux-Zero).", DefaultValueFactory = _ => "direct" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens generated per sample, thinking included (default 32768).", DefaultValueFactory = _ => 32_768 };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's; 0 is greedy)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
@@ -26,17 +28,25 @@ internal static class SolveCommand
         var samples = new Option<int>("--samples", "-n") { Description = "Independent samples; the answer is the majority vote (default 1).", DefaultValueFactory = _ => 1 };
         var json = CommonOptions.Json();
         var models = new ModelOptionSet();
+        var flux = new FluxOptionSet();
 
         var command = new Command("solve", "Solve a math problem and print the final answer.")
         {
             problem, file, mode, maxTokens, temperature, topP, seed, thinkingBudget, minThinking, samples, json,
         };
         models.AddTo(command);
+        flux.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
-            if (parse.GetValue(mode) is not "direct")
-                throw new UsageException($"--mode {parse.GetValue(mode)} is not available; the modes are: direct");
+            if (parse.GetValue(mode) is not ("direct" or "flux"))
+                throw new UsageException($"--mode {parse.GetValue(mode)} is not available; the modes are: direct, flux");
             var text = await ReadProblemAsync(parse.GetValue(problem), parse.GetValue(file), token);
+            if (parse.GetValue(mode) is "flux")
+            {
+                var perCall = parse.GetResult(maxTokens) is { Implicit: false } ? parse.GetValue(maxTokens) : (int?)null;
+                var fluxOptions = flux.ToOptions(parse, perCall, parse.GetValue(temperature), parse.GetValue(topP), parse.GetValue(seed), parse.GetValue(samples));
+                return await SolveFluxAsync(parse, models, flux, fluxOptions, text, parse.GetValue(json), token);
+            }
             var options = new DirectSolverOptions
             {
                 MaxTokens = parse.GetValue(maxTokens),
@@ -69,6 +79,36 @@ internal static class SolveCommand
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    private static async Task<int> SolveFluxAsync(ParseResult parse, ModelOptionSet models, FluxOptionSet flux, FluxSolverOptions options, string text, bool json, CancellationToken token)
+    {
+        var spec = models.ToSpec(parse);
+        var navigatorSpec = flux.NavigatorSpec(parse, spec);
+        var error = parse.InvocationConfiguration.Error;
+        var index = await flux.OpenIndexAsync(parse, parse.GetValue(models.CacheDir), token);
+        using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "inference"), token);
+        using var navigatorSession = navigatorSpec is null ? null
+            : await ModelLoader.OpenAsync(navigatorSpec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "navigator"), token);
+        var solver = new FluxSolver(navigatorSession?.Client ?? session.Client, session.Client, index, options with { InferenceStartsInThinking = session.Format?.OpensThinking });
+        var recorder = new TraceRecorder();
+        var output = parse.InvocationConfiguration.Output;
+        var display = json ? null : new SolveDisplay(output);
+        Solution? solution = null;
+        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text), recorder, token))
+        {
+            display?.Show(update);
+            solution = update.Solution ?? solution;
+        }
+        if (solution is null) throw new InvalidOperationException("the solver ended without a solution");
+        if (parse.GetValue(flux.Trace) is { } tracePath && recorder.Trace is { } trace)
+        {
+            await TraceJson.WriteAsync(trace, tracePath, token);
+            if (display is not null) await error.WriteLineAsync($"trace written to {tracePath}");
+        }
+        if (display is not null) display.Finish(solution);
+        else await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
+        return ExitCodes.Success;
     }
 
     private static async Task<string> ReadProblemAsync(string? argument, FileInfo? file, CancellationToken ct)

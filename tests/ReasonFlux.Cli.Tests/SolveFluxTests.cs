@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReasonFlux.Models.Tests.Loopback;
+
+namespace ReasonFlux.Cli.Tests;
+
+public sealed class SolveFluxTests : IDisposable
+{
+    private const string Library = """
+        {"Sequences": {"Recurrences": [{
+          "template_name": "Linear Recurrence Method", "template_type": "Problem Solving Method", "knowledge_tag": ["Sequences"],
+          "description": "Solve a linear recurrence through its characteristic equation.", "application_scenario": "A term of a recurrence is asked for.",
+          "reason_flow": ["Write the characteristic equation", "Find its roots"], "example_application": "a_{n+1} = 2a_n gives a_n = 2^{n-1}."
+        }]}}
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("flux-cli-").FullName;
+
+    private string LibraryPath
+    {
+        get
+        {
+            var path = Path.Combine(_dir, "library.json");
+            if (!File.Exists(path)) File.WriteAllText(path, Library);
+            return path;
+        }
+    }
+
+    /// <summary>A loopback server that answers each flux role (recognised by its prompt) with a well-formed reply, and logs the roles.</summary>
+    private static LoopbackChatServer Server(ConcurrentQueue<string> roles)
+    {
+        var server = LoopbackChatServer.Start();
+        server.Responder = request =>
+        {
+            var prompt = request.Body;
+            var (role, text) =
+                prompt.Contains("design a reasoning trajectory", StringComparison.Ordinal) ? ("plan", """{"General Knowledge Category": "Sequences", "Specific Direction": "Recurrences", "Applied Method": "Linear Recurrence Method", "Examined Knowledge": [], "reason_flow": ["Set up", "Solve"]}""")
+                : prompt.Contains("Rewrite your reasoning flow", StringComparison.Ordinal) ? ("adjust", """["Set up the recurrence", "Solve it"]""")
+                : prompt.Contains("You are a tutor", StringComparison.Ordinal) ? ("tutor", "Do it.")
+                : prompt.Contains("You are a student", StringComparison.Ordinal) ? ("student", "<think>w</think>Done: 42.")
+                : prompt.Contains("checking a student's work", StringComparison.Ordinal) ? ("review", """{"decision": "continue", "score": 9}""")
+                : prompt.Contains("state the final answer", StringComparison.Ordinal) ? ("answer", "\\boxed{42}")
+                : ("other", "ok");
+            roles.Enqueue(role);
+            return LoopbackReply.Completion(text, model: "m");
+        };
+        return server;
+    }
+
+    [Fact]
+    public async Task Flux_mode_solves_against_an_endpoint_and_writes_a_trace_that_trace_show_renders()
+    {
+        var roles = new ConcurrentQueue<string>();
+        await using var server = Server(roles);
+        var trace = Path.Combine(_dir, "run.trace.json");
+        var run = await CliRun.RunAsync("solve", "Find a_6.", "--mode", "flux", "--endpoint", server.BaseUri.ToString(), "--model", "m",
+            "--library", LibraryPath, "--cache-dir", _dir, "--trace", trace, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("42", JsonDocument.Parse(run.Output).RootElement.GetProperty("answer").GetString());
+        Assert.Equal(["plan", "adjust", "tutor", "student", "review", "tutor", "student", "review", "answer"], roles);
+
+        var html = Path.Combine(_dir, "run.html");
+        var show = await CliRun.RunAsync("trace", "show", trace, "--html", html);
+        Assert.True(show.ExitCode == 0, show.Error);
+        Assert.Contains("step 2 [Linear Recurrence Method]: Solve it", show.Output, StringComparison.Ordinal);
+        Assert.Contains("</b> Set up the recurrence", await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Navigator_endpoint_serves_the_navigator_roles_and_the_model_endpoint_the_student()
+    {
+        var navigatorRoles = new ConcurrentQueue<string>();
+        var inferenceRoles = new ConcurrentQueue<string>();
+        await using var navigator = Server(navigatorRoles);
+        await using var inference = Server(inferenceRoles);
+        var run = await CliRun.RunAsync("solve", "Find a_6.", "--mode", "flux", "--endpoint", inference.BaseUri.ToString(), "--model", "student-model",
+            "--navigator-endpoint", navigator.BaseUri.ToString(), "--navigator-model", "navigator-model", "--library", LibraryPath, "--cache-dir", _dir, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["plan", "adjust", "tutor", "review", "tutor", "review"], navigatorRoles);
+        Assert.Equal(["student", "student", "answer"], inferenceRoles);
+        Assert.Equal("navigator-model", JsonNode.Parse(navigator.Requests[0].Body)!["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Flux_budget_options_reach_the_solver()
+    {
+        var roles = new ConcurrentQueue<string>();
+        await using var server = Server(roles);
+        var run = await CliRun.RunAsync("solve", "Find a_6.", "--mode", "flux", "--endpoint", server.BaseUri.ToString(), "--model", "m",
+            "--library", LibraryPath, "--cache-dir", _dir, "--max-steps", "1", "--max-tokens", "64", "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["plan", "adjust", "tutor", "student", "review", "answer"], roles);
+        Assert.All(server.Requests, r => Assert.Equal(64, (r.Json!["max_completion_tokens"] ?? r.Json!["max_tokens"])!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData("--retrieval", "fuzzy", "--retrieval fuzzy: expected hierarchical or flat")]
+    [InlineData("--select", "best", "--select best: expected majority or review")]
+    [InlineData("--max-steps", "0", "max steps must be at least 1")]
+    [InlineData("--navigator-endpoint", "http://127.0.0.1:1/v1", "--navigator-endpoint needs --navigator-model")]
+    public async Task Bad_flux_options_are_usage_errors(string option, string value, string message)
+    {
+        var run = await CliRun.RunAsync("solve", "x", "--mode", "flux", option, value, "--endpoint", "http://127.0.0.1:1/v1", "--model", "m");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_show_of_a_malformed_file_names_the_file_and_line()
+    {
+        var path = Path.Combine(_dir, "bad.json");
+        await File.WriteAllTextAsync(path, "{\"format\": 1,\n\"samples\": 3}", TestContext.Current.CancellationToken);
+        var run = await CliRun.RunAsync("trace", "show", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {path}: line 2", run.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
