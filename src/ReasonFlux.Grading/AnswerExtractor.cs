@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace ReasonFlux.Grading;
@@ -96,14 +97,21 @@ public static partial class AnswerExtractor
 
     private static bool IsConnectorGap(string gap)
     {
+        // A character that no connector contains survives the replacement and makes the gap prose; checking for
+        // one first keeps a long gap from costing a full regex pass.
+        foreach (var c in gap) if (!ConnectorChars.Contains(c) && !char.IsWhiteSpace(c)) return false;
         var rest = ConnectorWords().Replace(gap, "");
         return rest.Length == 0 || (rest.Length >= 3 && rest.All(c => c == rest[0] && c is '+' or '-' or '*' or '='));
     }
 
     private static (string Text, string Rule)? Anchored(string text)
     {
+        // Every anchor phrase holds one of these words and starts at most a few characters before it; the
+        // case-insensitive pattern is slow to scan, so start it just before the first such word (or skip it).
+        var first = FirstAnchorWord(text);
+        if (first < 0) return null;
         Match? best = null;
-        foreach (Match m in AnswerAnchor().Matches(text)) best = m;
+        foreach (Match m in AnswerAnchor().Matches(text, Math.Max(0, first - 16))) best = m;
         if (best is null) return null;
         var after = text[(best.Index + best.Length)..];
         var rule = best.Value.Contains("final", StringComparison.OrdinalIgnoreCase) ? "final-answer"
@@ -122,6 +130,21 @@ public static partial class AnswerExtractor
         if (sentence.Length > 0 && LooksBare(sentence)) return (sentence, rule);
         return LastNumber(sentence) is { } n ? (n.Text, rule) : null;
     }
+
+    private static int FirstAnchorWord(string text)
+    {
+        var first = -1;
+        foreach (var word in AnchorWords)
+        {
+            var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && (first < 0 || at < first)) first = at;
+        }
+        return first;
+    }
+
+    private static readonly string[] AnchorWords = ["answer", "réponse", "respuesta", "答案"];
+
+    private static readonly SearchValues<char> ConnectorChars = SearchValues.Create("$\\{}[]()<>,;:!&+-*=abdemnoqrtux");
 
     private static (string Content, int End)? LastSpan(string text)
     {

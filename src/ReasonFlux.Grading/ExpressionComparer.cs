@@ -171,8 +171,7 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
     private bool Proportional(Expr a, Expr b, bool positive)
     {
         if (ExpressionFacts.Has<Bracket>(a) || ExpressionFacts.Has<Bracket>(b) || ExpressionFacts.Has<Matrix>(a) || ExpressionFacts.Has<Matrix>(b)) return false;
-        var names = ExpressionFacts.Variables(a);
-        names.UnionWith(ExpressionFacts.Variables(b));
+        var names = ExpressionFacts.Variables(a, b);
         Complex? ratio = null;
         var checkedPoints = 0;
         foreach (var point in ComplexPoints(names))
@@ -272,8 +271,17 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
 
     private bool ScalarCore(Expr g, Expr p)
     {
-        var names = ExpressionFacts.Variables(g);
-        names.UnionWith(ExpressionFacts.Variables(p));
+        if (g is Num gn && p is Num pn)
+        {
+            // Two literals (most items of tuples, sets and lists): the exact comparison below without the tree walks.
+            budget.Step();
+            LastMethod = "exact";
+            if (gn.Value == pn.Value) return true;
+            if (!gn.FromDecimal && !pn.FromDecimal) return false;
+            LastMethod = "numeric";
+            return Math.Abs(gn.Value.ToDouble() - pn.Value.ToDouble()) <= DecimalTolerance;
+        }
+        var names = ExpressionFacts.Variables(g, p);
         var decimals = ExpressionFacts.HasDecimal(g) || ExpressionFacts.HasDecimal(p);
         if (names.Count == 0)
         {

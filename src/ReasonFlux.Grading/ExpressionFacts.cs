@@ -3,60 +3,84 @@ namespace ReasonFlux.Grading;
 /// <summary>Questions asked of an expression tree: its variables, whether it holds decimals, number literals, ∞.</summary>
 internal static class ExpressionFacts
 {
-    public static IEnumerable<Expr> Children(Expr e) => e switch
+    /// <summary>Whether <paramref name="test"/> holds for <paramref name="e"/> or any node below it. A plain
+    /// recursive walk: these questions are asked for every pair of compared items, so no iterators or stacks.</summary>
+    public static bool Any(Expr e, Func<Expr, bool> test)
+    {
+        if (test(e)) return true;
+        switch (e)
+        {
+            case Quotient q: return Any(q.Numerator, test) || Any(q.Denominator, test);
+            case Neg n: return Any(n.Operand, test);
+            case Power p: return Any(p.Base, test) || Any(p.Exponent, test);
+            case Root r: return Any(r.Radicand, test) || Any(r.Index, test);
+            case Factorial f: return Any(f.Operand, test);
+            case Percent p: return Any(p.Operand, test);
+            case PlusMinus pm: return Any(pm.Left, test) || Any(pm.Right, test);
+            case Matrix m:
+                foreach (var row in m.Rows) if (AnyOf(row, test)) return true;
+                return false;
+            case Num or Sym or Const or Text or Ellipsis: return false;
+            default: return AnyOf(ListChildren(e), test);
+        }
+    }
+
+    private static bool AnyOf(IReadOnlyList<Expr> items, Func<Expr, bool> test)
+    {
+        for (var i = 0; i < items.Count; i++) if (Any(items[i], test)) return true;
+        return false;
+    }
+
+    private static IReadOnlyList<Expr> ListChildren(Expr e) => e switch
     {
         Sum s => s.Terms,
         Product p => p.Factors,
-        Quotient q => [q.Numerator, q.Denominator],
-        Neg n => [n.Operand],
-        Power p => [p.Base, p.Exponent],
-        Root r => [r.Radicand, r.Index],
         Call c => c.Args,
-        Factorial f => [f.Operand],
-        Percent p => [p.Operand],
-        PlusMinus pm => [pm.Left, pm.Right],
         Relation r => r.Sides,
         Bracket b => b.Items,
         SetOf s => s.Items,
         Union u => u.Parts,
-        Matrix m => m.Rows.SelectMany(r => r),
         Ratio r => r.Parts,
         AnswerList l => l.Items,
         _ => [],
     };
 
-    private static IEnumerable<Expr> Descendants(Expr e)
-    {
-        var stack = new Stack<Expr>();
-        stack.Push(e);
-        while (stack.Count > 0)
-        {
-            var x = stack.Pop();
-            yield return x;
-            foreach (var c in Children(x)) stack.Push(c);
-        }
-    }
-
     public static SortedSet<string> Variables(Expr e)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var x in Descendants(e)) if (x is Sym s) names.Add(s.Name);
+        AddVariables(e, names);
         return names;
     }
 
-    public static bool HasDecimal(Expr e) => Descendants(e).Any(x => x is Num { FromDecimal: true });
+    /// <summary>The variables of both expressions.</summary>
+    public static SortedSet<string> Variables(Expr a, Expr b)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        AddVariables(a, names);
+        AddVariables(b, names);
+        return names;
+    }
 
-    public static bool HasNumber(Expr e) => Descendants(e).Any(x => x is Num);
+    private static void AddVariables(Expr e, SortedSet<string> names) =>
+        Any(e, x =>
+        {
+            if (x is Sym s) names.Add(s.Name);
+            return false;
+        });
 
-    public static bool HasInfinity(Expr e) => Descendants(e).Any(x => x is Const { Name: "inf" });
+    public static bool HasDecimal(Expr e) => Any(e, static x => x is Num { FromDecimal: true });
 
-    public static bool Has<T>(Expr e) where T : Expr => Descendants(e).Any(x => x is T);
+    public static bool HasNumber(Expr e) => Any(e, static x => x is Num);
+
+    public static bool HasInfinity(Expr e) => Any(e, static x => x is Const { Name: "inf" });
+
+    public static bool Has<T>(Expr e) where T : Expr => Any(e, static x => x is T);
 
     /// <summary>A side such as <c>x</c>, <c>f(x)</c>, <c>|AB|</c>, <c>a_3</c>: names only, no numbers — the
     /// left side of an equation that merely names the answer.</summary>
     public static bool IsNameOnly(Expr e) =>
-        e is not Bracket { Items.Count: 0 } && Descendants(e).All(x => x is Sym or Product or Quotient or Call or Ratio or Bracket or Neg)
-        && Descendants(e).Any(x => x is Sym);
+        e is not Bracket { Items.Count: 0 } && !Any(e, static x => x is not (Sym or Product or Quotient or Call or Ratio or Bracket or Neg))
+        && Any(e, static x => x is Sym);
 
     /// <summary>Both readings of every ± (at most 16 results).</summary>
     public static List<Expr> ExpandPlusMinus(Expr e)
@@ -65,7 +89,10 @@ internal static class ExpressionFacts
         var results = new List<Expr>();
         foreach (var sign in (ReadOnlySpan<bool>)[true, false])
         {
-            var replaced = ReplaceFirst(e, sign, out _);
+            var replaced = ReplaceFirst(e, sign, out var done);
+            // A ± inside a node ReplaceFirst does not rebuild would be found again and again (a stack overflow,
+            // which no catch stops): such an answer keeps its ±.
+            if (!done) return [e];
             foreach (var r in ExpandPlusMinus(replaced))
             {
                 if (results.Count >= 16) return results;
@@ -101,6 +128,9 @@ internal static class ExpressionFacts
             Root r => new Root(Map(r.Radicand), Map(r.Index)),
             Call c => new Call(c.Name, c.Args.Select(Map).ToList()),
             Percent p => new Percent(Map(p.Operand)),
+            Factorial f => new Factorial(Map(f.Operand)),
+            Ratio r => new Ratio(r.Parts.Select(Map).ToList()),
+            Union u => new Union(u.Parts.Select(Map).ToList()),
             Relation r => new Relation(r.Sides.Select(Map).ToList(), r.Ops),
             Bracket b => new Bracket(b.Open, b.Close, b.Items.Select(Map).ToList()),
             _ => e,

@@ -116,7 +116,10 @@ internal sealed class ExpressionParser
     private Expr ParseRelation()
     {
         Enter();
-        var sides = new List<Expr> { ParseRatio() };
+        var first = ParseRatio();
+        if (RelationOp(Current) is null) { _depth--; return first; }
+        // Lists only once a second side is there: most answers are a single term, and this runs for each of them.
+        var sides = new List<Expr> { first };
         var ops = new List<string>();
         while (RelationOp(Current) is { } op)
         {
@@ -125,7 +128,7 @@ internal sealed class ExpressionParser
             sides.Add(ParseRatio());
         }
         _depth--;
-        return ops.Count == 0 ? sides[0] : new Relation(sides, ops);
+        return new Relation(sides, ops);
     }
 
     private static string? RelationOp(Token t) =>
@@ -133,22 +136,28 @@ internal sealed class ExpressionParser
 
     private Expr ParseRatio()
     {
-        var parts = new List<Expr> { ParseUnion() };
+        var first = ParseUnion();
+        if (!Current.Is(":") && !Current.Is("colon")) return first;
+        var parts = new List<Expr> { first };
         while (Current.Is(":") || Current.Is("colon")) { _pos++; parts.Add(ParseUnion()); }
-        return parts.Count == 1 ? parts[0] : new Ratio(parts);
+        return new Ratio(parts);
     }
 
     private Expr ParseUnion()
     {
-        var parts = new List<Expr> { ParseSum() };
+        var first = ParseSum();
+        if (!Current.Is("cup") && !(Current.Is("U") && Current.Kind == TokenKind.Letter && first is Bracket)) return first;
+        var parts = new List<Expr> { first };
         while (Current.Is("cup") || Current.Is("U") && Current.Kind == TokenKind.Letter && parts[^1] is Bracket) { _pos++; parts.Add(ParseSum()); }
-        return parts.Count == 1 ? parts[0] : new Union(parts);
+        return new Union(parts);
     }
 
     private Expr ParseSum()
     {
         Enter();
-        var terms = new List<Expr> { ParseProduct() };
+        var head = ParseProduct();
+        if (!Current.Is("+") && !Current.Is("-") && !Current.Is("pm") && !Current.Is("mp")) { _depth--; return head; }
+        var terms = new List<Expr> { head };
         while (true)
         {
             if (Current.Is("+")) { _pos++; terms.Add(ParseProduct()); }
@@ -169,7 +178,13 @@ internal sealed class ExpressionParser
     private Expr ParseProduct()
     {
         Enter();
-        var numerator = new List<Expr> { ParseUnary() };
+        var head = ParseUnary();
+        if (!Current.Is("*") && !Current.Is("cdot") && !Current.Is("times") && !Current.Is("/") && !Current.Is("div") && !StartsPrimary(Current))
+        {
+            _depth--;
+            return head;
+        }
+        var numerator = new List<Expr> { head };
         var denominator = new List<Expr>();
         while (true)
         {
@@ -365,6 +380,8 @@ internal sealed class ExpressionParser
             exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             text = text[..e];
         }
+        if (e < 0 && text.Length <= 18 && !text.Contains('.', StringComparison.Ordinal) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var small))
+            return new Num(Rational.FromInteger(small)); // the common case, without BigInteger parsing
         var dot = text.IndexOf('.', StringComparison.Ordinal);
         var digits = dot < 0 ? text : text[..dot] + text[(dot + 1)..];
         var scale = dot < 0 ? 0 : text.Length - dot - 1;

@@ -91,11 +91,12 @@ public static partial class Grader
 
     private static (bool Equal, string Reason) Compare(string gold, string pred, GradingOptions options)
     {
-        var goldKey = AnswerCleaner.Canonical(gold);
-        var predKey = AnswerCleaner.Canonical(pred);
-        if (goldKey.Length > 0 && goldKey == predKey) return (true, "same text");
-        var g = ExpressionParser.TryParse(AnswerCleaner.Clean(gold), out var goldError);
-        var p = ExpressionParser.TryParse(AnswerCleaner.Clean(pred), out var predError);
+        var goldClean = AnswerCleaner.Clean(gold);
+        var predClean = AnswerCleaner.Clean(pred);
+        var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
+        if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
+        var g = ExpressionParser.TryParse(goldClean, out var goldError);
+        var p = ExpressionParser.TryParse(predClean, out var predError);
         if (g is null || p is null)
         {
             var which = g is null ? $"gold not parsed ({goldError})" : $"prediction not parsed ({predError})";

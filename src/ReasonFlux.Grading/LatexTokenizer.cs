@@ -66,7 +66,7 @@ internal static class LatexTokenizer
             else
             {
                 i++;
-                var text = c.ToString();
+                var text = CharText(c);
                 if (i < s.Length && ((c is '<' or '>' or '!' or '=') && s[i] == '=' || c == '-' && s[i] == '>'))
                     text += s[i++];
                 if (c is '(' or '[' or '{') depth++;
@@ -97,7 +97,7 @@ internal static class LatexTokenizer
                     return;
                 }
             }
-            for (var k = 0; k < run.Length; k++) Add(new Token(TokenKind.Letter, run[k].ToString(), at + k));
+            for (var k = 0; k < run.Length; k++) Add(new Token(TokenKind.Letter, CharText(run[k]), at + k));
         }
 
         int ReadCommand(string text, int at, ref int depthRef)
@@ -152,6 +152,11 @@ internal static class LatexTokenizer
             return end;
         }
     }
+
+    /// <summary>One-character token texts, shared rather than allocated per token.</summary>
+    private static readonly string[] AsciiText = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+    private static string CharText(char c) => c < 128 ? AsciiText[c] : c.ToString();
 
     internal static bool IsKnown(string command) => ExpressionParser.KnownCommands.Contains(command);
 

@@ -15,8 +15,11 @@ internal readonly record struct Rational
     {
         if (denominator.IsZero) throw new DivideByZeroException();
         if (denominator.Sign < 0) { numerator = -numerator; denominator = -denominator; }
-        var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
-        if (!g.IsOne && !g.IsZero) { numerator /= g; denominator /= g; }
+        if (!denominator.IsOne)
+        {
+            var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
+            if (!g.IsOne && !g.IsZero) { numerator /= g; denominator /= g; }
+        }
         if (numerator.IsZero) denominator = BigInteger.One;
         if (numerator.GetBitLength() > MaxBits || denominator.GetBitLength() > MaxBits)
             throw new BudgetExceededException("a number has more than 32768 bits");
