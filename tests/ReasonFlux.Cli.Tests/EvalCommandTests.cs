@@ -36,6 +36,9 @@ public sealed class EvalCommandTests : IDisposable
         using var db = new SqliteConnection($"Data Source={Path.Combine(runDir, "results.db")};Mode=ReadOnly;Pooling=False");
         db.Open();
         using var cmd = db.CreateCommand();
+        // The run may have created the file but not yet its tables.
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'samples'";
+        if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return [];
         cmd.CommandText = "SELECT problem_id, sample_index, completed_utc FROM samples";
         using var r = cmd.ExecuteReader();
         var list = new List<(string, long, string)>();
