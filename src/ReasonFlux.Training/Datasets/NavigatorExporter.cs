@@ -14,7 +14,7 @@ public static class NavigatorExporter
 {
     /// <summary>Reads the traces and builds the examples (exact duplicates dropped).</summary>
     /// <exception cref="FileNotFoundException">A trace file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is not a trace of a known format.</exception>
+    /// <exception cref="TraceFormatException">A file is not a trace of a known format.</exception>
     public static SftExport Export(IEnumerable<string> traceFiles, NavigatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(traceFiles);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Evaluation.Benchmarks;
@@ -55,7 +54,7 @@ public sealed class NavigatorExporterTests(SmallLibraryIndex library) : IClassFi
         var recorder = new TraceRecorder();
         await foreach (var _ in solver.SolveStreamingAsync(new SolveRequest(Problem), recorder, Ct)) { }
         var path = dir.File(name);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(recorder.Trace!), Ct);
+        await TraceJson.WriteAsync(recorder.Trace!, path, Ct);
         return path;
     }
 
@@ -120,8 +119,8 @@ public sealed class NavigatorExporterTests(SmallLibraryIndex library) : IClassFi
     public async Task A_file_that_is_not_a_trace_is_reported_with_its_path_and_line()
     {
         using var dir = new TempDir();
-        await File.WriteAllTextAsync(dir.File("bad.json"), "{\n  \"Format\": 1,\n  \"Samples\": 3\n}", Ct);
-        var error = Assert.Throws<InvalidDataException>(() => NavigatorExporter.Export([dir.File("bad.json")]));
+        await File.WriteAllTextAsync(dir.File("bad.json"), "{\n  \"format\": 1,\n  \"samples\": 3\n}", Ct);
+        var error = Assert.Throws<TraceFormatException>(() => NavigatorExporter.Export([dir.File("bad.json")]));
         Assert.Contains(dir.File("bad.json") + ": line 3", error.Message, StringComparison.Ordinal);
     }
 }
