@@ -37,7 +37,7 @@ public static partial class TrainConfigWriter
         var commands = LaunchCommand.Build(request, yamlFull, deepSpeedPath is not null);
 
         Directory.CreateDirectory(folder);
-        var header = $" LLaMA-Factory {(request.Stage == TrainStage.Dpo ? "DPO" : "SFT")} config, written by reasonflux train config (preset {request.Preset.ToString().ToLowerInvariant()})";
+        var header = $"LLaMA-Factory {(request.Stage == TrainStage.Dpo ? "DPO" : "SFT")} config, written by reasonflux train config (preset {request.Preset.ToString().ToLowerInvariant()})";
         await File.WriteAllTextAsync(yamlFull, TrainYaml.Write(settings, header), cancellationToken).ConfigureAwait(false);
         if (deepSpeedPath is not null)
             await File.WriteAllTextAsync(deepSpeedPath, DeepSpeedConfig.Build(request.DeepSpeed).ToJsonString(Indented) + "\n", cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal static class TrainYaml
             if (setting.Section != section)
             {
                 section = setting.Section;
-                emitter.Emit(new Comment($"## {section}", isInline: false));
+                emitter.Emit(new Comment(section, isInline: false));
             }
             emitter.Emit(new Scalar(setting.Key));
             var (text, quote) = SettingValue.Format(setting.Value);
