@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(TemplatesCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
