@@ -8,6 +8,7 @@ internal static class Scenarios
         ["templates"] = TemplateIndexScenario.RunAsync,
         ["grading"] = GradingBenchmarks.RunScenarioAsync,
         ["openai-latency"] = OpenAIClientLatency.RunAsync,
+        ["server-load"] = ServerLoad.RunAsync,
         ["flux-overhead"] = FluxOverhead.RunAsync,
         ["eval-throughput"] = EvalThroughput.RunAsync,
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
