@@ -16,7 +16,11 @@ public static partial class AnswerExtractor
     /// <param name="reply">A full model reply or a bare answer.</param>
     /// <param name="kind">Choice replies are read for a letter; every other kind for a mathematical answer.</param>
     /// <param name="options">Extraction options; null for the defaults.</param>
-    public static ExtractedAnswer? Extract(string reply, AnswerKind kind = AnswerKind.Auto, ExtractionOptions? options = null)
+    public static ExtractedAnswer? Extract(string reply, AnswerKind kind = AnswerKind.Auto, ExtractionOptions? options = null) =>
+        ExtractWithin(reply, kind, options, null);
+
+    /// <summary>Extraction under a grading's budget: throws <see cref="BudgetExceededException"/> once its time is up.</summary>
+    internal static ExtractedAnswer? ExtractWithin(string reply, AnswerKind kind, ExtractionOptions? options, WorkBudget? budget)
     {
         ArgumentNullException.ThrowIfNull(reply);
         options ??= ExtractionOptions.Default;
@@ -24,7 +28,8 @@ public static partial class AnswerExtractor
         {
             var (text, thinking) = SplitThinking(reply);
             if (text.Length > options.ReplyLimit) text = text[^options.ReplyLimit..];
-            var found = kind == AnswerKind.Choice ? ChoiceExtractor.Extract(text) : ExtractMath(text, options);
+            budget?.CheckTime("extraction");
+            var found = kind == AnswerKind.Choice ? ChoiceExtractor.Extract(text) : ExtractMath(text, options, budget);
             return found is null ? null : new ExtractedAnswer(found.Value.Text, found.Value.Rule, thinking);
         }
         catch (RegexMatchTimeoutException)
@@ -42,12 +47,17 @@ public static partial class AnswerExtractor
         return (reply[(close + "</think>".Length)..], reply[thinkStart..close].Trim());
     }
 
-    private static (string Text, string Rule)? ExtractMath(string text, ExtractionOptions options)
+    private static (string Text, string Rule)? ExtractMath(string text, ExtractionOptions options, WorkBudget? budget)
     {
+        // Each rule is one or two linear scans of the reply; the clock is read between them.
         if (Boxed(text) is { } boxed) return (boxed, "boxed");
+        budget?.CheckTime("extraction");
         if (Anchored(text) is { } anchored) return anchored;
+        budget?.CheckTime("extraction");
         var span = LastSpan(text);
+        budget?.CheckTime("extraction");
         var number = options.UseLastNumber ? LastNumber(text) : null;
+        budget?.CheckTime("extraction");
         if (span is { } s && (number is null || number.Value.End <= s.End) && !string.IsNullOrWhiteSpace(s.Content)
             && ExpressionParser.TryParse(AnswerCleaner.Clean(s.Content), out _) is not null)
             return (s.Content.Trim(), "latex");

@@ -38,17 +38,24 @@ internal sealed class ExpressionParser
     private int _depth;
     private int _absDepth;
 
-    private ExpressionParser(List<Token> tokens) => _tokens = tokens;
+    private readonly WorkBudget? _budget;
+    private int _entered;
+
+    private ExpressionParser(List<Token> tokens, WorkBudget? budget)
+    {
+        _tokens = tokens;
+        _budget = budget;
+    }
 
     /// <summary>Parses a cleaned answer; null (never an exception) when it is not mathematics we can read.</summary>
-    public static Expr? TryParse(string cleaned, out string? error)
+    public static Expr? TryParse(string cleaned, out string? error, WorkBudget? budget = null)
     {
         error = null;
         if (cleaned.Length == 0) { error = "empty answer"; return null; }
         if (cleaned.Length > 4000) { error = "answer longer than 4000 characters"; return null; }
         try
         {
-            var parser = new ExpressionParser(LatexTokenizer.Tokenize(cleaned));
+            var parser = new ExpressionParser(LatexTokenizer.Tokenize(cleaned), budget);
             var result = parser.ParseAnswer();
             if (parser.Current.Kind != TokenKind.End) throw new ParseException($"unexpected '{parser.Current.Text}'", parser.Current.Position);
             return result;
@@ -57,6 +64,10 @@ internal sealed class ExpressionParser
         {
             error = ex.Message;
             return null;
+        }
+        catch (BudgetExceededException ex) when (ex.OutOfTime)
+        {
+            throw; // out of time: the whole grading stops, not just this parse
         }
         catch (Exception ex) when (ex is DivideByZeroException or BudgetExceededException or FormatException or OverflowException)
         {
@@ -79,6 +90,7 @@ internal sealed class ExpressionParser
     private void Enter()
     {
         if (++_depth > MaxDepth) throw Error("nesting deeper than 120");
+        if ((++_entered & 63) == 0) _budget?.CheckTime("parsing");
     }
 
     private Expr ParseAnswer()

@@ -18,8 +18,15 @@ public static partial class Grader
         options ??= GradingOptions.Default;
         try
         {
+            var budget = WorkBudget.For(options);
             if (kind == AnswerKind.Auto) kind = IsChoiceGold(gold) ? AnswerKind.Choice : AnswerKind.Math;
-            return kind == AnswerKind.Choice ? GradeChoice(gold, prediction, options) : GradeMath(gold, prediction, kind, options);
+            return kind == AnswerKind.Choice ? GradeChoice(gold, prediction, options, budget) : GradeMath(gold, prediction, kind, options, budget);
+        }
+        catch (BudgetExceededException ex)
+        {
+            // Extraction and parsing are bounded like the comparison itself: a reply too long or too odd to read
+            // within the bound is "different", and the verdict says why.
+            return new Verdict(false, $"over bound: {ex.Message}", null, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -38,8 +45,12 @@ public static partial class Grader
         var gb = new ExtractedAnswer(b, "given", null);
         try
         {
-            var (equal, reason) = Compare(a, b, options);
+            var (equal, reason) = Compare(a, b, options, WorkBudget.For(options));
             return new Verdict(equal, reason, ga, gb);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return new Verdict(false, $"over bound: {ex.Message}", ga, gb);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -47,62 +58,78 @@ public static partial class Grader
         }
     }
 
-    private static Verdict GradeChoice(string gold, string prediction, GradingOptions options)
+    private static Verdict GradeChoice(string gold, string prediction, GradingOptions options, WorkBudget budget)
     {
-        var g = AnswerExtractor.Extract(gold, AnswerKind.Choice, options.Extraction);
-        var p = AnswerExtractor.Extract(prediction, AnswerKind.Choice, options.Extraction);
+        var g = AnswerExtractor.ExtractWithin(gold, AnswerKind.Choice, options.Extraction, budget);
+        var p = AnswerExtractor.ExtractWithin(prediction, AnswerKind.Choice, options.Extraction, budget);
         if (g is null) return new Verdict(false, "no choice letter in the gold answer", null, p);
         if (p is null) return new Verdict(false, "no choice letter found in the prediction", g, null);
         var same = string.Equals(g.Text, p.Text, StringComparison.Ordinal);
         return new Verdict(same, same ? "same choice" : "different choice", g, p);
     }
 
-    private static Verdict GradeMath(string gold, string prediction, AnswerKind kind, GradingOptions options)
+    private static Verdict GradeMath(string gold, string prediction, AnswerKind kind, GradingOptions options, WorkBudget budget)
     {
-        var g = AnswerExtractor.Extract(gold, AnswerKind.Math, options.Extraction) ?? new ExtractedAnswer(gold.Trim(), "given", null);
-        var p = AnswerExtractor.Extract(prediction, AnswerKind.Math, options.Extraction);
+        var g = AnswerExtractor.ExtractWithin(gold, AnswerKind.Math, options.Extraction, budget) ?? new ExtractedAnswer(gold.Trim(), "given", null);
+        ExtractedAnswer? p;
+        try
+        {
+            p = AnswerExtractor.ExtractWithin(prediction, AnswerKind.Math, options.Extraction, budget);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return new Verdict(false, $"over bound: {ex.Message}", g, null);
+        }
         if (p is null) return new Verdict(false, "no answer found in the prediction", g, null);
         if (kind == AnswerKind.Integer)
         {
-            if (AsInteger(p.Text, options) is not { } pi) return new Verdict(false, "prediction is not an integer from 0 to 999", g, p);
-            if (AsInteger(g.Text, options) is not { } gi) return new Verdict(false, "gold is not an integer", g, p);
+            if (AsInteger(p.Text, budget) is not { } pi) return new Verdict(false, "prediction is not an integer from 0 to 999", g, p);
+            if (AsInteger(g.Text, budget) is not { } gi) return new Verdict(false, "gold is not an integer", g, p);
             return new Verdict(pi == gi, pi == gi ? "same integer" : "different integer", g, p);
         }
-        var (equal, reason) = Compare(g.Text, p.Text, options);
-        return new Verdict(equal, reason, g, p);
+        try
+        {
+            var (equal, reason) = Compare(g.Text, p.Text, options, budget);
+            return new Verdict(equal, reason, g, p);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return new Verdict(false, $"over bound: {ex.Message}", g, p);
+        }
     }
 
-    private static int? AsInteger(string answer, GradingOptions options)
+    private static int? AsInteger(string answer, WorkBudget budget)
     {
         // AoPS solutions box AIME answers as answer choices, e.g. \textbf{(113) }: in integer mode that is 113.
         answer = BoxedChoiceInteger().Replace(answer, "$1");
-        var e = ExpressionParser.TryParse(AnswerCleaner.Clean(answer), out _);
+        var e = ExpressionParser.TryParse(AnswerCleaner.Clean(answer), out _, budget);
         if (e is null) return null;
         try
         {
-            var value = ExactEvaluator.Evaluate(AnswerNormalizer.Normalize(e), WorkBudget.For(options));
+            var value = ExactEvaluator.Evaluate(AnswerNormalizer.Normalize(e), budget);
             return value is { IsInteger: true } v && v.Numerator >= 0 && v.Numerator <= 999 ? (int)v.Numerator : null;
         }
-        catch (BudgetExceededException)
+        catch (BudgetExceededException ex) when (!ex.OutOfTime)
         {
             return null;
         }
     }
 
-    private static (bool Equal, string Reason) Compare(string gold, string pred, GradingOptions options)
+    private static (bool Equal, string Reason) Compare(string gold, string pred, GradingOptions options, WorkBudget budget)
     {
         var goldClean = AnswerCleaner.Clean(gold);
         var predClean = AnswerCleaner.Clean(pred);
         var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
         if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
-        var g = ExpressionParser.TryParse(goldClean, out var goldError);
-        var p = ExpressionParser.TryParse(predClean, out var predError);
+        budget.CheckTime("parsing");
+        var g = ExpressionParser.TryParse(goldClean, out var goldError, budget);
+        var p = ExpressionParser.TryParse(predClean, out var predError, budget);
         if (g is null || p is null)
         {
             var which = g is null ? $"gold not parsed ({goldError})" : $"prediction not parsed ({predError})";
             return (false, $"{which}; texts differ");
         }
-        var comparer = new ExpressionComparer(WorkBudget.For(options), options.DecimalPlaces);
+        var comparer = new ExpressionComparer(budget, options.DecimalPlaces);
         try
         {
             var equal = comparer.Equal(g, p);

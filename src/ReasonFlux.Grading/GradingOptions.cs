@@ -11,7 +11,11 @@ public sealed record GradingOptions
     /// ones with a relative tolerance of 1e-9. Default: 6.</summary>
     public int? Precision { get; init; }
 
-    /// <summary>Wall-clock bound for one comparison; over it the verdict is "different" and says so. Default: 100 ms.</summary>
+    /// <summary>Wall-clock bound for one grading: answer extraction, parsing and comparison together. Over it the
+    /// verdict is "different" and its reason starts with "over bound" and names the phase. The clock is read
+    /// between extraction rules (each a linear scan of at most <see cref="ExtractionOptions.MaxReplyLength"/>
+    /// characters), every 64 parser steps and every 256 evaluation steps. Time the JIT spends compiling the
+    /// grader on first use does not count. Default: 100 ms.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>Bound on evaluation steps for one comparison (node visits). Default: 200,000.</summary>
