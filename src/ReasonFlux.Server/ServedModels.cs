@@ -1,5 +1,7 @@
 using Microsoft.Extensions.AI;
 using ReasonFlux.Reasoning.Direct;
+using ReasonFlux.Reasoning.Flux;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Server;
 
@@ -8,6 +10,9 @@ public static class ServedModels
 {
     /// <summary>The name of the direct long chain-of-thought model.</summary>
     public const string DirectName = "reasonflux-direct";
+
+    /// <summary>The name of the hierarchical template-guided model (navigator plans, inference model solves each step).</summary>
+    public const string FluxName = "reasonflux-flux";
 
     /// <summary>
     /// <c>reasonflux-direct</c>: a <see cref="DirectSolver"/> over <paramref name="client"/>. Each request's settings override
@@ -32,5 +37,28 @@ public static class ServedModels
             var backend = settings.Stop.Count == 0 ? client : new StopSequenceChatClient(client, settings.Stop);
             return new DirectSolver(backend, options);
         });
+    }
+
+    /// <summary>
+    /// <c>reasonflux-flux</c>: a <see cref="FluxSolver"/> with <paramref name="navigator"/> planning and reviewing over
+    /// <paramref name="index"/> and <paramref name="inference"/> solving each step (the two may be the same client). Each
+    /// request's settings override <paramref name="defaults"/>: max tokens as the cap per model call, temperature, top-p,
+    /// seed and <c>n</c> as the number of trajectories. Stop sequences are not applied: cutting the navigator's JSON plans
+    /// or a step's reasoning would break the trajectory, and the final answer is short anyway.
+    /// </summary>
+    public static ServedModel Flux(IChatClient navigator, IChatClient inference, ITemplateIndex index, FluxSolverOptions? defaults = null, string name = FluxName)
+    {
+        ArgumentNullException.ThrowIfNull(navigator);
+        ArgumentNullException.ThrowIfNull(inference);
+        ArgumentNullException.ThrowIfNull(index);
+        var baseline = defaults ?? new FluxSolverOptions();
+        return new ServedModel(name, settings => new FluxSolver(navigator, inference, index, baseline with
+        {
+            MaxTokensPerCall = settings.MaxTokens ?? baseline.MaxTokensPerCall,
+            Temperature = settings.Temperature ?? baseline.Temperature,
+            TopP = settings.TopP ?? baseline.TopP,
+            Seed = settings.Seed ?? baseline.Seed,
+            Samples = settings.N,
+        }));
     }
 }

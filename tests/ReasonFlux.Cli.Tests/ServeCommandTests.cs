@@ -7,8 +7,13 @@ using ReasonFlux.Tests;
 
 namespace ReasonFlux.Cli.Tests;
 
-public sealed partial class ServeCommandTests
+public sealed partial class ServeCommandTests : IDisposable
 {
+    // The template index cache of the flux tests, so they neither read nor write the user's cache.
+    private readonly string _cache = Directory.CreateTempSubdirectory("serve-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_cache, recursive: true);
+
     private static readonly string Stories = SharedData.Stories260K;
 
     [GeneratedRegex(@"at (http://127\.0\.0\.1:\d+/v1/)")]
@@ -52,9 +57,47 @@ public sealed partial class ServeCommandTests
             reply = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         });
         Assert.True(code == 0, error);
-        Assert.Contains("serving stories260K as reasonflux-direct at http://127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("serving stories260K as reasonflux-direct and reasonflux-flux at http://127.0.0.1:", output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(reply!);
         Assert.Equal(12, json.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task Models_endpoint_lists_direct_and_flux()
+    {
+        string? models = null;
+        var (code, output, error) = await ServeAsync(["--model", Stories, "--port", "0", "--cache-dir", _cache], async api =>
+        {
+            using var http = new HttpClient();
+            models = await http.GetStringAsync(new Uri(api, "models"), TestContext.Current.CancellationToken);
+        });
+        Assert.True(code == 0, error);
+        Assert.Contains("template index ready: ", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(models!);
+        var names = json.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToArray();
+        Assert.Equal<string>(["reasonflux-direct", "reasonflux-flux"], names);
+    }
+
+    [Fact]
+    public async Task Flux_chat_completion_on_stories260K_returns_the_reasonflux_answer()
+    {
+        HttpStatusCode? status = null;
+        string? reply = null;
+        var (code, _, error) = await ServeAsync(["--model", Stories, "--chat-format", "raw", "--port", "0", "--cache-dir", _cache], async api =>
+        {
+            using var http = new HttpClient();
+            // The nonsense model writes no plan the navigator can parse, so flux falls back to solving the problem directly.
+            var body = """{"model":"reasonflux-flux","messages":[{"role":"user","content":"What is 2+2?"}],"max_tokens":16,"temperature":0,"seed":1}""";
+            using var response = await http.PostAsync(new Uri(api, "chat/completions"), new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            status = response.StatusCode;
+            reply = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        });
+        Assert.True(code == 0, error);
+        Assert.True(status == HttpStatusCode.OK, reply);
+        using var json = JsonDocument.Parse(reply!);
+        Assert.Equal("reasonflux-flux", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(JsonValueKind.Object, json.RootElement.GetProperty("reasonflux").ValueKind);
+        Assert.True(json.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32() > 0, reply);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using ReasonFlux.Models;
 using ReasonFlux.Reasoning.Direct;
+using ReasonFlux.Reasoning.Flux;
 using ReasonFlux.Server;
 
 namespace ReasonFlux.Cli.Commands;
@@ -22,12 +23,15 @@ internal static class ServeCommand
         var thinkingBudget = new Option<int?>("--thinking-budget") { Description = "Default s1 budget forcing: end thinking after N tokens and force the answer." };
         var minThinking = new Option<int?>("--min-thinking") { Description = "Default: replace an end of thinking before N tokens with \"Wait\"." };
         var models = new ModelOptionSet();
+        // Only --library of the flux options: serve's own --timeout and --max-tokens already cover the rest, per request.
+        var flux = new FluxOptionSet();
 
-        var command = new Command("serve", "Serve ReasonFlux over the OpenAI Chat Completions API (models: reasonflux-direct).")
+        var command = new Command("serve", "Serve ReasonFlux over the OpenAI Chat Completions API (models: reasonflux-direct, reasonflux-flux).")
         {
             host, port, key, maxRequests, queue, timeout, maxBody, maxTokens, thinkingBudget, minThinking,
         };
         models.AddTo(command);
+        command.Options.Add(flux.Library);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
             var defaults = new DirectSolverOptions
@@ -43,6 +47,10 @@ internal static class ServeCommand
 
             var spec = models.ToSpec(parse);
             var error = parse.InvocationConfiguration.Error;
+            var output = parse.InvocationConfiguration.Output;
+            // Built before serving, as `solve --mode flux` does, so the first reasonflux-flux request does not wait for the embedder.
+            var index = await flux.OpenIndexAsync(parse, parse.GetValue(models.CacheDir), token);
+            await output.WriteLineAsync($"template index ready: {index.Templates.Count} templates{(index.LoadedFromCache ? " (from cache)" : "")}");
             using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "serve"), token);
             var options = new ReasonFluxServerOptions
             {
@@ -53,7 +61,11 @@ internal static class ServeCommand
                 QueueLimit = parse.GetValue(queue),
                 SolveTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 MaxRequestBodyBytes = parse.GetValue(maxBody) * 1024L,
-                Models = [ServedModels.Direct(session.Client, defaults with { StartsInThinking = session.Format?.OpensThinking })],
+                Models =
+                [
+                    ServedModels.Direct(session.Client, defaults with { StartsInThinking = session.Format?.OpensThinking }),
+                    ServedModels.Flux(session.Client, session.Client, index, new FluxSolverOptions { InferenceStartsInThinking = session.Format?.OpensThinking }),
+                ],
                 Logging = logging => logging
                     .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; })
                     .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace)
@@ -77,8 +89,7 @@ internal static class ServeCommand
             }
             await using (server)
             {
-                var output = parse.InvocationConfiguration.Output;
-                await output.WriteLineAsync($"serving {session.ModelId} as {ServedModels.DirectName} at {server.ApiBase} (Ctrl+C stops)");
+                await output.WriteLineAsync($"serving {session.ModelId} as {ServedModels.DirectName} and {ServedModels.FluxName} at {server.ApiBase} (Ctrl+C stops)");
                 await output.FlushAsync(token);
                 await server.WaitForShutdownAsync(token);
             }
