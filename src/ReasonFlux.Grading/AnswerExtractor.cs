@@ -56,12 +56,13 @@ public static partial class AnswerExtractor
         budget?.CheckTime("extraction");
         var span = LastSpan(text);
         budget?.CheckTime("extraction");
+        // A bare answer (the usual gold, and many short predictions) needs no last-number scan.
+        if (span is null && LooksBare(text)) return (AnswerCleaner.DecimalCommaToPoint(text.Trim()), "bare");
         var number = options.UseLastNumber ? LastNumber(text) : null;
         budget?.CheckTime("extraction");
         if (span is { } s && (number is null || number.Value.End <= s.End) && !string.IsNullOrWhiteSpace(s.Content)
-            && ExpressionParser.TryParse(AnswerCleaner.Clean(s.Content), out _) is not null)
+            && ExpressionParser.TryParse(budget?.Clean(s.Content) ?? AnswerCleaner.Clean(s.Content), out _, budget) is not null)
             return (s.Content.Trim(), "latex");
-        if (span is null && LooksBare(text)) return (AnswerCleaner.DecimalCommaToPoint(text.Trim()), "bare");
         if (number is { } n) return (AnswerCleaner.DecimalCommaToPoint(n.Text), "last-number");
         if (span is { } s2 && !string.IsNullOrWhiteSpace(s2.Content)) return (s2.Content.Trim(), "latex");
         return null;

@@ -50,6 +50,18 @@ internal sealed class ExpressionParser
     /// <summary>Parses a cleaned answer; null (never an exception) when it is not mathematics we can read.</summary>
     public static Expr? TryParse(string cleaned, out string? error, WorkBudget? budget = null)
     {
+        if (budget is not null && budget.TryGetParsed(cleaned, out var known))
+        {
+            error = known.Error;
+            return known.Expr;
+        }
+        var expr = Parse(cleaned, out error, budget);
+        budget?.RememberParsed(cleaned, expr, error);
+        return expr;
+    }
+
+    private static Expr? Parse(string cleaned, out string? error, WorkBudget? budget)
+    {
         error = null;
         if (cleaned.Length == 0) { error = "empty answer"; return null; }
         if (cleaned.Length > 4000) { error = "answer longer than 4000 characters"; return null; }

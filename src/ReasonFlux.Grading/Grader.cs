@@ -102,7 +102,7 @@ public static partial class Grader
     {
         // AoPS solutions box AIME answers as answer choices, e.g. \textbf{(113) }: in integer mode that is 113.
         answer = BoxedChoiceInteger().Replace(answer, "$1");
-        var e = ExpressionParser.TryParse(AnswerCleaner.Clean(answer), out _, budget);
+        var e = ExpressionParser.TryParse(budget.Clean(answer), out _, budget);
         if (e is null) return null;
         try
         {
@@ -117,8 +117,8 @@ public static partial class Grader
 
     private static (bool Equal, string Reason) Compare(string gold, string pred, GradingOptions options, WorkBudget budget)
     {
-        var goldClean = AnswerCleaner.Clean(gold);
-        var predClean = AnswerCleaner.Clean(pred);
+        var goldClean = budget.Clean(gold);
+        var predClean = budget.Clean(pred);
         var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
         if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
         budget.CheckTime("parsing");

@@ -10,6 +10,8 @@ internal sealed class WorkBudget(int maxSteps, TimeSpan time)
     private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency);
     private readonly TimeSpan _jitAtStart = JitInfo.GetCompilationTime(currentThread: true);
     private int _steps;
+    private Dictionary<string, string>? _cleaned;
+    private Dictionary<string, (Expr? Expr, string? Error)>? _parsed;
 
     public static WorkBudget For(GradingOptions options) => new(options.StepLimit, options.Budget);
 
@@ -38,4 +40,23 @@ internal sealed class WorkBudget(int maxSteps, TimeSpan time)
         var jit = JitInfo.GetCompilationTime(currentThread: true) - _jitAtStart;
         return now - (long)(jit.TotalSeconds * Stopwatch.Frequency) > _deadline;
     }
+
+    /// <summary><see cref="AnswerCleaner.Clean"/>, remembered for this grading: extraction and comparison clean the
+    /// same answer.</summary>
+    public string Clean(string answer)
+    {
+        _cleaned ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!_cleaned.TryGetValue(answer, out var cleaned)) _cleaned[answer] = cleaned = AnswerCleaner.Clean(answer);
+        return cleaned;
+    }
+
+    /// <summary>A parse already done in this grading (trees are immutable, so sharing them is safe).</summary>
+    public bool TryGetParsed(string cleaned, out (Expr? Expr, string? Error) parsed)
+    {
+        parsed = default;
+        return _parsed is not null && _parsed.TryGetValue(cleaned, out parsed);
+    }
+
+    public void RememberParsed(string cleaned, Expr? expr, string? error) =>
+        (_parsed ??= new Dictionary<string, (Expr?, string?)>(StringComparer.Ordinal))[cleaned] = (expr, error);
 }
