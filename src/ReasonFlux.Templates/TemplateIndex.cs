@@ -14,6 +14,10 @@ public sealed class TemplateIndex : ITemplateIndex
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly ThoughtTemplate[] _templates;
     private readonly VectorMatrix _flat;
+    private readonly VectorMatrix _fields;
+    private readonly int[] _fieldOwner;
+    private readonly LexicalIndex? _lexical;
+    private readonly TemplateScoring _scoring;
     private readonly VectorMatrix _names;
     private readonly VectorMatrix _chapters;
     private readonly VectorMatrix _sections;
@@ -25,6 +29,10 @@ public sealed class TemplateIndex : ITemplateIndex
         _embedder = embedder;
         _templates = layout.Templates;
         _flat = Fill(layout.FlatTexts, vectorOf, dims);
+        _fields = Fill(layout.FieldTexts, vectorOf, dims);
+        _fieldOwner = layout.FieldOwner;
+        _scoring = layout.Scoring;
+        _lexical = layout.Scoring is TemplateScoring.Lexical or TemplateScoring.Hybrid or TemplateScoring.JointHybrid ? new LexicalIndex(layout.FlatTexts) : null;
         _names = Fill([.. _templates.Select(t => t.Name)], vectorOf, dims);
         _chapters = Fill(layout.Chapters, vectorOf, dims);
         _sections = Fill([.. layout.Sections.Select(s => s.Name)], vectorOf, dims);
@@ -55,7 +63,7 @@ public sealed class TemplateIndex : ITemplateIndex
         if (options.FlatFields == TemplateTextFields.None) throw new ArgumentException("FlatFields must name at least one field", nameof(options));
         if (library.Templates.Count == 0) throw new ArgumentException($"library {library.Source} has no templates", nameof(library));
 
-        var layout = Layout.Of(library, options.FlatFields);
+        var layout = Layout.Of(library, options.FlatFields, options.Scoring);
         var needed = layout.AllTexts().Distinct(StringComparer.Ordinal).ToDictionary(EmbeddingStore.Key, t => t);
         var modelId = options.ModelId ?? ModelIdOf(embedder);
         string? cacheFile = null;
@@ -63,7 +71,7 @@ public sealed class TemplateIndex : ITemplateIndex
         if (options.UseCache)
         {
             var folder = EmbeddingStore.ModelFolder(options.ResolveCacheDirectory(), modelId);
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{modelId}\n{(int)options.FlatFields}\n{library.ContentHash}")))[..32];
+            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{modelId}\n{(int)options.FlatFields}\n{layout.FieldTexts.Length > 0}\n{library.ContentHash}")))[..32];
             cacheFile = Path.Combine(folder, key + ".bin");
             var cached = EmbeddingStore.TryRead(cacheFile);
             if (cached is not null && needed.Keys.All(cached.ContainsKey))
@@ -92,34 +100,101 @@ public sealed class TemplateIndex : ITemplateIndex
         return new TemplateIndex(embedder, layout, t => vectors[EmbeddingStore.Key(t)], dims, missing.Count, fromCache: false);
     }
 
+    /// <summary>How this index scores flat search (from <see cref="TemplateIndexOptions.Scoring"/>).</summary>
+    public TemplateScoring Scoring => _scoring;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<TemplateHit>> SearchAsync(string query, int k, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        var q = await EmbedQueryAsync(query, ct).ConfigureAwait(false);
-        return Search(q, k);
+        var q = _scoring == TemplateScoring.Lexical ? null : await EmbedQueryAsync(query, ct).ConfigureAwait(false);
+        return Top(Scores(q, query), k);
     }
 
-    /// <summary>Flat search with an already embedded query (any length; it is normalised here).</summary>
+    /// <summary>
+    /// Flat search with an already embedded query (any length; it is normalised here). Without the query text the
+    /// lexical part is left out: <see cref="TemplateScoring.Lexical"/> and <see cref="TemplateScoring.Hybrid"/> score
+    /// as <see cref="TemplateScoring.JointAndFieldMax"/>.
+    /// </summary>
     public IReadOnlyList<TemplateHit> Search(ReadOnlySpan<float> queryVector, int k)
     {
         var q = queryVector.ToArray();
         VectorMatrix.Normalise(q);
-        return [.. _flat.TopK(q, k).Select(h => new TemplateHit(_templates[h.Row], h.Score))];
+        return Top(Scores(q, null), k);
     }
 
-    /// <summary>1-based rank of template row <paramref name="row"/> for a query vector (ties count in its favour).</summary>
-    internal int RankOf(ReadOnlySpan<float> queryVector, int row)
+    /// <summary>1-based rank of template row <paramref name="row"/> for a query (ties count in its favour).</summary>
+    internal int RankOf(string query, ReadOnlySpan<float> queryVector, int row)
     {
         var q = queryVector.ToArray();
         VectorMatrix.Normalise(q);
-        var target = _flat.Score(row, q);
+        var scores = Scores(q, query);
         var rank = 1;
-        for (var i = 0; i < _flat.Rows; i++)
+        for (var i = 0; i < scores.Length; i++)
         {
-            if (_flat.Score(i, q) > target) rank++;
+            if (scores[i] > scores[row]) rank++;
         }
         return rank;
+    }
+
+    private TemplateHit[] Top(double[] scores, int k)
+    {
+        // A bounded min-heap keeps this O(n log k) for the 100,000-template libraries the benchmark builds.
+        var heap = new PriorityQueue<int, (double Score, int Row)>(Comparer<(double Score, int Row)>.Create((a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Row.CompareTo(a.Row)));
+        for (var i = 0; i < scores.Length && k > 0; i++)
+        {
+            if (heap.Count < k) heap.Enqueue(i, (scores[i], i));
+            else heap.EnqueueDequeue(i, (scores[i], i));
+        }
+        var rows = new int[heap.Count];
+        for (var j = rows.Length - 1; j >= 0; j--) rows[j] = heap.Dequeue();
+        return [.. rows.Select(i => new TemplateHit(_templates[i], (float)scores[i]))];
+    }
+
+    /// <summary>Flat-search score of every template; <paramref name="text"/> null leaves out the lexical part.</summary>
+    private double[] Scores(float[]? q, string? text)
+    {
+        var scoring = (text, _scoring) switch
+        {
+            (null, TemplateScoring.Lexical or TemplateScoring.Hybrid) => TemplateScoring.JointAndFieldMax,
+            (null, TemplateScoring.JointHybrid) => TemplateScoring.Joint,
+            _ => _scoring,
+        };
+        if (scoring == TemplateScoring.Lexical) return _lexical!.Scores(text!);
+        ArgumentNullException.ThrowIfNull(q);
+        var joint = new double[_templates.Length];
+        for (var i = 0; i < joint.Length; i++) joint[i] = _flat.Score(i, q);
+        if (scoring == TemplateScoring.JointHybrid) return ReciprocalRankFusion(joint, _lexical!.Scores(text!));
+        if (scoring == TemplateScoring.Joint || _fields.Rows == 0) return joint;
+        var best = new double[_templates.Length];
+        Array.Fill(best, double.NegativeInfinity);
+        for (var s = 0; s < _fields.Rows; s++) best[_fieldOwner[s]] = Math.Max(best[_fieldOwner[s]], _fields.Score(s, q));
+        if (scoring == TemplateScoring.FieldMax) return best;
+        var dense = new double[joint.Length];
+        for (var i = 0; i < dense.Length; i++) dense[i] = 0.5 * (joint[i] + best[i]);
+        if (scoring == TemplateScoring.JointAndFieldMax) return dense;
+        return ReciprocalRankFusion(dense, _lexical!.Scores(text!));
+    }
+
+    /// <summary>
+    /// Sum of 1/(60 + rank) over the rankings: robust to the two scores' different scales. Equal scores share the best
+    /// rank, so a ranking that cannot tell rows apart (a query with no word in common with any template) adds nothing.
+    /// </summary>
+    internal static double[] ReciprocalRankFusion(params double[][] rankings)
+    {
+        const double Smoothing = 60;
+        var fused = new double[rankings[0].Length];
+        foreach (var scores in rankings)
+        {
+            var order = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
+            var rank = 1;
+            for (var r = 0; r < order.Length; r++)
+            {
+                if (r > 0 && scores[order[r]] != scores[order[r - 1]]) rank = r + 1;
+                fused[order[r]] += 1.0 / (Smoothing + rank);
+            }
+        }
+        return fused;
     }
 
     /// <inheritdoc />
@@ -184,10 +259,23 @@ public sealed class TemplateIndex : ITemplateIndex
         return string.Join("\n", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
     }
 
-    /// <summary>The texts an index embeds, and how chapters, sections and templates nest.</summary>
-    private sealed record Layout(ThoughtTemplate[] Templates, string[] FlatTexts, string[] Chapters, (int Chapter, string Name)[] Sections, int[][] SectionsOfChapter, int[][] TemplatesOfSection)
+    /// <summary>The separately embedded pieces of a template for multi-vector scoring: one per field, one per scenario and step.</summary>
+    internal static IEnumerable<string> FieldPieces(ThoughtTemplate template, TemplateTextFields fields)
     {
-        public static Layout Of(TemplateLibrary library, TemplateTextFields fields)
+        var parts = new List<string>();
+        if (fields.HasFlag(TemplateTextFields.Name)) parts.Add(template.Name);
+        if (fields.HasFlag(TemplateTextFields.Type)) parts.Add(template.Type);
+        if (fields.HasFlag(TemplateTextFields.Tags)) parts.Add(string.Join(", ", template.Tags));
+        if (fields.HasFlag(TemplateTextFields.Description)) parts.Add(template.Description);
+        if (fields.HasFlag(TemplateTextFields.Scenarios)) parts.AddRange(template.Scenarios);
+        if (fields.HasFlag(TemplateTextFields.Steps)) parts.AddRange(template.Steps);
+        return parts.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>The texts an index embeds, and how chapters, sections and templates nest.</summary>
+    private sealed record Layout(ThoughtTemplate[] Templates, string[] FlatTexts, string[] FieldTexts, int[] FieldOwner, TemplateScoring Scoring, string[] Chapters, (int Chapter, string Name)[] Sections, int[][] SectionsOfChapter, int[][] TemplatesOfSection)
+    {
+        public static Layout Of(TemplateLibrary library, TemplateTextFields fields, TemplateScoring scoring)
         {
             var templates = library.Templates.ToArray();
             var chapters = templates.Select(t => t.Chapter).Distinct(StringComparer.Ordinal).ToArray();
@@ -198,9 +286,22 @@ public sealed class TemplateIndex : ITemplateIndex
             for (var s = 0; s < sections.Length; s++) templatesOfSection[s] = [];
             for (var i = 0; i < templates.Length; i++) templatesOfSection[sectionIndex[(chapterIndex[templates[i].Chapter], templates[i].Section)]].Add(i);
             var sectionsOfChapter = chapters.Select((_, c) => Enumerable.Range(0, sections.Length).Where(s => sections[s].Chapter == c).ToArray()).ToArray();
-            return new Layout(templates, [.. templates.Select(t => FlatText(t, fields))], chapters, sections, sectionsOfChapter, [.. templatesOfSection.Select(l => l.ToArray())]);
+            var fieldTexts = new List<string>();
+            var fieldOwner = new List<int>();
+            if (scoring is not (TemplateScoring.Joint or TemplateScoring.Lexical or TemplateScoring.JointHybrid))
+            {
+                for (var i = 0; i < templates.Length; i++)
+                {
+                    foreach (var text in FieldPieces(templates[i], fields))
+                    {
+                        fieldTexts.Add(text);
+                        fieldOwner.Add(i);
+                    }
+                }
+            }
+            return new Layout(templates, [.. templates.Select(t => FlatText(t, fields))], [.. fieldTexts], [.. fieldOwner], scoring, chapters, sections, sectionsOfChapter, [.. templatesOfSection.Select(l => l.ToArray())]);
         }
 
-        public IEnumerable<string> AllTexts() => FlatTexts.Concat(Templates.Select(t => t.Name)).Concat(Chapters).Concat(Sections.Select(s => s.Name));
+        public IEnumerable<string> AllTexts() => FlatTexts.Concat(FieldTexts).Concat(Templates.Select(t => t.Name)).Concat(Chapters).Concat(Sections.Select(s => s.Name));
     }
 }

@@ -3,8 +3,17 @@ namespace ReasonFlux.Templates;
 /// <summary>How a <see cref="TemplateIndex"/> is built.</summary>
 public sealed record TemplateIndexOptions
 {
-    /// <summary>The text flat search embeds for each template. Default: name, tags, description, scenarios.</summary>
-    public TemplateTextFields FlatFields { get; init; } = TemplateTextFields.Default;
+    /// <summary>
+    /// The text flat search embeds (and BM25 indexes) for each template. Default: name, tags, description, scenarios
+    /// and steps, the best measured choice (see <see cref="RetrievalEvaluation"/>).
+    /// </summary>
+    public TemplateTextFields FlatFields { get; init; } = TemplateTextFields.Default | TemplateTextFields.Steps;
+
+    /// <summary>
+    /// How flat search scores templates. Default: <see cref="TemplateScoring.JointHybrid"/> (embedding and BM25 fused by
+    /// reciprocal rank), the best measured choice on the official library, with one vector per template.
+    /// </summary>
+    public TemplateScoring Scoring { get; init; } = TemplateScoring.JointHybrid;
 
     /// <summary>
     /// Where embeddings are cached. Default (null): <c>$REASONFLUX_CACHE</c>, else the user's cache folder + <c>reasonflux</c>.

@@ -20,6 +20,6 @@ public enum TemplateTextFields
     Steps = 32,
     /// <summary>The worked example (problem, solution, answer).</summary>
     Example = 64,
-    /// <summary>The default: name, tags, description and scenarios.</summary>
+    /// <summary>Name, tags, description and scenarios (the index default adds <see cref="Steps"/>).</summary>
     Default = Name | Tags | Description | Scenarios,
 }
