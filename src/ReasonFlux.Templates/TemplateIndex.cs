@@ -248,19 +248,14 @@ public sealed class TemplateIndex : ITemplateIndex
     public static string FlatText(ThoughtTemplate template, TemplateTextFields fields)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var parts = new List<string>();
-        if (fields.HasFlag(TemplateTextFields.Name)) parts.Add(template.Name);
-        if (fields.HasFlag(TemplateTextFields.Type)) parts.Add(template.Type);
-        if (fields.HasFlag(TemplateTextFields.Tags)) parts.Add(string.Join(", ", template.Tags));
-        if (fields.HasFlag(TemplateTextFields.Description)) parts.Add(template.Description);
-        if (fields.HasFlag(TemplateTextFields.Scenarios)) parts.AddRange(template.Scenarios);
-        if (fields.HasFlag(TemplateTextFields.Steps)) parts.AddRange(template.Steps);
-        if (fields.HasFlag(TemplateTextFields.Example)) parts.AddRange(new[] { template.ExampleProblem, template.ExampleSolution, template.ExampleAnswer }.OfType<string>());
-        return string.Join("\n", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return string.Join("\n", Pieces(template, fields, withExample: true));
     }
 
     /// <summary>The separately embedded pieces of a template for multi-vector scoring: one per field, one per scenario and step.</summary>
-    internal static IEnumerable<string> FieldPieces(ThoughtTemplate template, TemplateTextFields fields)
+    internal static IEnumerable<string> FieldPieces(ThoughtTemplate template, TemplateTextFields fields) =>
+        Pieces(template, fields, withExample: false).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Pieces(ThoughtTemplate template, TemplateTextFields fields, bool withExample)
     {
         var parts = new List<string>();
         if (fields.HasFlag(TemplateTextFields.Name)) parts.Add(template.Name);
@@ -269,7 +264,9 @@ public sealed class TemplateIndex : ITemplateIndex
         if (fields.HasFlag(TemplateTextFields.Description)) parts.Add(template.Description);
         if (fields.HasFlag(TemplateTextFields.Scenarios)) parts.AddRange(template.Scenarios);
         if (fields.HasFlag(TemplateTextFields.Steps)) parts.AddRange(template.Steps);
-        return parts.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal);
+        if (withExample && fields.HasFlag(TemplateTextFields.Example))
+            parts.AddRange(new[] { template.ExampleProblem, template.ExampleSolution, template.ExampleAnswer }.OfType<string>());
+        return parts.Where(p => !string.IsNullOrWhiteSpace(p));
     }
 
     /// <summary>The texts an index embeds, and how chapters, sections and templates nest.</summary>
