@@ -126,14 +126,14 @@ internal static class DataCommand
             try { options.Validate(); }
             catch (ArgumentException ex) { throw new UsageException(ex.Message); }
             var error = parse.InvocationConfiguration.Error;
-            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir) }, new Progress<string>(m => error.WriteLine(m)), token);
+            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir) }, new LineProgress(error), token);
             var spec = models.ToSpec(parse);
             var navigatorSpec = flux.NavigatorSpec(parse, spec);
             using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "inference"), token);
             using var navigatorSession = navigatorSpec is null ? null
                 : await ModelLoader.OpenAsync(navigatorSpec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "navigator"), token);
             var generator = new PairGenerator(navigatorSession?.Client ?? session.Client, session.Client, options);
-            var run = await generator.RunAsync(loaded, parse.GetValue(output)!, parse.GetValue(resume), new Progress<string>(m => error.WriteLine(m)), token);
+            var run = await generator.RunAsync(loaded, parse.GetValue(output)!, parse.GetValue(resume), new LineProgress(error), token);
             var datasetName = parse.GetValue(name)!;
             var path = await DatasetWriter.WritePreferenceAsync(parse.GetValue(output)!, datasetName, ParseFormat(parse.GetValue(format)), run.Pairs, token);
             var lengths = stats.Lengths(parse, 2_048, tok => [.. run.Pairs.Select(p => ExampleTokens.Count(tok, p))]);

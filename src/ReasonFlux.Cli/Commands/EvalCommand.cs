@@ -147,7 +147,7 @@ internal static class EvalCommand
         };
         try
         {
-            return await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, options, new Progress<string>(m => error.WriteLine(m)), token);
+            return await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, options, new LineProgress(error), token);
         }
         catch (Exception ex) when (ex is ArgumentException or BenchmarkFormatException)
         {
