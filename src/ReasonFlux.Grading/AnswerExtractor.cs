@@ -19,7 +19,7 @@ public static partial class AnswerExtractor
     public static ExtractedAnswer? Extract(string reply, AnswerKind kind = AnswerKind.Auto, ExtractionOptions? options = null) =>
         ExtractWithin(reply, kind, options, null);
 
-    /// <summary>Extraction under a grading's budget: throws <see cref="BudgetExceededException"/> once its time is up.</summary>
+    /// <summary>Extraction under a grading's budget: throws <see cref="BudgetExceededException"/> once its work budget is spent.</summary>
     internal static ExtractedAnswer? ExtractWithin(string reply, AnswerKind kind, ExtractionOptions? options, WorkBudget? budget)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -28,7 +28,7 @@ public static partial class AnswerExtractor
         {
             var (text, thinking) = SplitThinking(reply);
             if (text.Length > options.ReplyLimit) text = text[^options.ReplyLimit..];
-            budget?.CheckTime("extraction");
+            if (budget is not null) budget.Phase = "extraction";
             var found = kind == AnswerKind.Choice ? ChoiceExtractor.Extract(text) : ExtractMath(text, options, budget);
             return found is null ? null : new ExtractedAnswer(found.Value.Text, found.Value.Rule, thinking);
         }
@@ -49,17 +49,17 @@ public static partial class AnswerExtractor
 
     private static (string Text, string Rule)? ExtractMath(string text, ExtractionOptions options, WorkBudget? budget)
     {
-        // Each rule is one or two linear scans of the reply; the clock is read between them.
+        // Each rule is one or two linear scans of the reply, charged to the budget before it runs.
+        budget?.ChargeScan(text.Length);
         if (Boxed(text) is { } boxed) return (boxed, "boxed");
-        budget?.CheckTime("extraction");
+        budget?.ChargeScan(2 * text.Length);
         if (Anchored(text) is { } anchored) return anchored;
-        budget?.CheckTime("extraction");
+        budget?.ChargeScan(text.Length);
         var span = LastSpan(text);
-        budget?.CheckTime("extraction");
         // A bare answer (the usual gold, and many short predictions) needs no last-number scan.
         if (span is null && LooksBare(text)) return (AnswerCleaner.DecimalCommaToPoint(text.Trim()), "bare");
+        if (options.UseLastNumber) budget?.ChargeScan(text.Length);
         var number = options.UseLastNumber ? LastNumber(text) : null;
-        budget?.CheckTime("extraction");
         if (span is { } s && (number is null || number.Value.End <= s.End) && !string.IsNullOrWhiteSpace(s.Content)
             && ExpressionParser.TryParse(budget?.Clean(s.Content) ?? AnswerCleaner.Clean(s.Content), out _, budget) is not null)
             return (s.Content.Trim(), "latex");

@@ -35,7 +35,7 @@ internal static class ExactEvaluator
                 foreach (var term in s.Terms)
                 {
                     if (Eval(term, budget, point) is not { } t) return null;
-                    total += t;
+                    total = Charged(total + t, budget);
                 }
                 return total;
             }
@@ -45,16 +45,16 @@ internal static class ExactEvaluator
                 foreach (var factor in p.Factors)
                 {
                     if (Eval(factor, budget, point) is not { } f) return null;
-                    total *= f;
+                    total = Charged(total * f, budget);
                 }
                 return total;
             }
             case Quotient q:
-                return Eval(q.Numerator, budget, point) is { } a && Eval(q.Denominator, budget, point) is { } b ? a / b : null;
+                return Eval(q.Numerator, budget, point) is { } a && Eval(q.Denominator, budget, point) is { } b ? Charged(a / b, budget) : null;
             case Power p:
             {
                 if (Eval(p.Exponent, budget, point) is not { } e || Eval(p.Base, budget, point) is not { } powerBase) return null;
-                if (e.IsInteger) return powerBase.Pow(e.Numerator);
+                if (e.IsInteger) return powerBase.Pow(e.Numerator) is { } power ? Charged(power, budget) : null;
                 // Rational exponents are exact only when the root is: 8^{2/3} = 4.
                 if (e.Denominator > 64) return null;
                 return powerBase.Root((int)e.Denominator) is { } r ? r.Pow(e.Numerator) : null;
@@ -69,7 +69,7 @@ internal static class ExactEvaluator
                 if (Eval(f.Operand, budget, point) is not { IsInteger: true } n || n.Sign < 0) return null;
                 if (n.Numerator > 2000) throw new BudgetExceededException("factorial of a number above 2000");
                 var result = BigInteger.One;
-                for (var k = 2; k <= (int)n.Numerator; k++) { result *= k; budget.Step(); }
+                for (var k = 2; k <= (int)n.Numerator; k++) { result *= k; budget.ChargeNumber(result); }
                 return Rational.FromInteger(result);
             }
             case Call { Name: "abs", Args: [var arg] }:
@@ -80,11 +80,20 @@ internal static class ExactEvaluator
                 if (k.Sign < 0 || n.Sign < 0 || k.CompareTo(n) > 0) return Rational.Zero;
                 if (k.Numerator > 2000) throw new BudgetExceededException("binomial coefficient too large");
                 var result = BigInteger.One;
-                for (var j = 0; j < (int)k.Numerator; j++) { result = result * (n.Numerator - j) / (j + 1); budget.Step(); }
+                for (var j = 0; j < (int)k.Numerator; j++) { result = result * (n.Numerator - j) / (j + 1); budget.ChargeNumber(result); }
                 return Rational.FromInteger(result);
             }
             default:
                 return null;
         }
+    }
+
+    /// <summary>Charges a result by its size: big-number arithmetic costs by its digits, not per node.</summary>
+    private static Rational Charged(Rational value, WorkBudget budget)
+    {
+        if (value.Numerator.IsZero || (value.IsInteger && value.Numerator.GetByteCount() <= 8)) return value;
+        budget.ChargeNumber(value.Numerator);
+        budget.ChargeNumber(value.Denominator);
+        return value;
     }
 }

@@ -5,8 +5,8 @@ namespace ReasonFlux.Grading;
 /// <summary>
 /// Decides whether two normalised answers are equal: sets and answer lists order-free, tuples and matrices
 /// element by element, intervals by endpoints and openness, equations up to a constant factor, scalars exactly
-/// (rationals), numerically (decimals: 10^-precision; irrationals: relative 1e-9) or symbolically (evaluation at
-/// fixed points: exact rational points first, then complex points).
+/// (rationals), numerically (decimals: 10^-precision; irrationals: relative 1e-9) or symbolically (canonical
+/// polynomial/rational form first, then evaluation at fixed points: exact rational points, then complex points).
 /// </summary>
 internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
 {
@@ -305,7 +305,15 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
 
     private bool SymbolicEqual(Expr g, Expr p, SortedSet<string> names, bool decimals)
     {
-        LastMethod = "symbolic";
+        // Canonical forms first: equal forms prove the identity; different forms prove a difference unless an
+        // opaque atom (√x, sin x…) or a decimal (compared with a tolerance) took part. Otherwise evaluate at points.
+        var canonical = CanonicalForm.Compare(g, p, budget);
+        if (canonical == true || (canonical == false && !decimals))
+        {
+            LastMethod = "symbolic (canonical form)";
+            return canonical.Value;
+        }
+        LastMethod = "symbolic (evaluation)";
         var exactMatches = 0;
         var exactTried = 0;
         foreach (var point in RationalPoints(names))

@@ -39,7 +39,6 @@ internal sealed class ExpressionParser
     private int _absDepth;
 
     private readonly WorkBudget? _budget;
-    private int _entered;
 
     private ExpressionParser(List<Token> tokens, WorkBudget? budget)
     {
@@ -67,6 +66,7 @@ internal sealed class ExpressionParser
         if (cleaned.Length > 4000) { error = "answer longer than 4000 characters"; return null; }
         try
         {
+            budget?.ChargeScan(cleaned.Length);
             var parser = new ExpressionParser(LatexTokenizer.Tokenize(cleaned), budget);
             var result = parser.ParseAnswer();
             if (parser.Current.Kind != TokenKind.End) throw new ParseException($"unexpected '{parser.Current.Text}'", parser.Current.Position);
@@ -77,9 +77,9 @@ internal sealed class ExpressionParser
             error = ex.Message;
             return null;
         }
-        catch (BudgetExceededException ex) when (ex.OutOfTime)
+        catch (BudgetExceededException ex) when (ex.StopsGrading)
         {
-            throw; // out of time: the whole grading stops, not just this parse
+            throw; // the grading's budget is spent: the whole grading stops, not just this parse
         }
         catch (Exception ex) when (ex is DivideByZeroException or BudgetExceededException or FormatException or OverflowException)
         {
@@ -102,7 +102,7 @@ internal sealed class ExpressionParser
     private void Enter()
     {
         if (++_depth > MaxDepth) throw Error("nesting deeper than 120");
-        if ((++_entered & 63) == 0) _budget?.CheckTime("parsing");
+        _budget?.Step();
     }
 
     private Expr ParseAnswer()

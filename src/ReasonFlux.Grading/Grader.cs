@@ -102,6 +102,7 @@ public static partial class Grader
     {
         // AoPS solutions box AIME answers as answer choices, e.g. \textbf{(113) }: in integer mode that is 113.
         answer = BoxedChoiceInteger().Replace(answer, "$1");
+        budget.Phase = "parsing";
         var e = ExpressionParser.TryParse(budget.Clean(answer), out _, budget);
         if (e is null) return null;
         try
@@ -109,7 +110,7 @@ public static partial class Grader
             var value = ExactEvaluator.Evaluate(AnswerNormalizer.Normalize(e), budget);
             return value is { IsInteger: true } v && v.Numerator >= 0 && v.Numerator <= 999 ? (int)v.Numerator : null;
         }
-        catch (BudgetExceededException ex) when (!ex.OutOfTime)
+        catch (BudgetExceededException ex) when (!ex.StopsGrading)
         {
             return null;
         }
@@ -117,13 +118,15 @@ public static partial class Grader
 
     private static (bool Equal, string Reason) Compare(string gold, string pred, GradingOptions options, WorkBudget budget)
     {
+        budget.Phase = "parsing";
         var goldClean = budget.Clean(gold);
         var predClean = budget.Clean(pred);
         var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
         if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
-        budget.CheckTime("parsing");
+        budget.CheckGuard();
         var g = ExpressionParser.TryParse(goldClean, out var goldError, budget);
         var p = ExpressionParser.TryParse(predClean, out var predError, budget);
+        budget.Phase = "comparison";
         if (g is null || p is null)
         {
             var which = g is null ? $"gold not parsed ({goldError})" : $"prediction not parsed ({predError})";

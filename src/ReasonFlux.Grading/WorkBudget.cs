@@ -1,34 +1,54 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime;
 
 namespace ReasonFlux.Grading;
 
-/// <summary>Counts the work of one comparison and stops it when it runs over its step or time bound. One budget
-/// covers a whole grading: extraction, parsing and comparison.</summary>
-internal sealed class WorkBudget(int maxSteps, TimeSpan time)
+/// <summary>
+/// Counts the work of one grading — extraction, parsing and comparison — and stops it over its bound. The bound
+/// is a count of work units (a node visited, a term multiplied, 16 characters scanned, 256 bits of a big number),
+/// so a verdict never depends on how busy the machine is. A wall-clock guard far beyond any budgeted work stays as
+/// a last resort against a bug in the counting.
+/// </summary>
+internal sealed class WorkBudget(long maxWork, TimeSpan wallGuard)
 {
-    private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency);
+    private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(wallGuard.TotalSeconds * Stopwatch.Frequency);
     private readonly TimeSpan _jitAtStart = JitInfo.GetCompilationTime(currentThread: true);
-    private int _steps;
+    private long _work;
+    private int _charges;
     private Dictionary<string, string>? _cleaned;
     private Dictionary<string, (Expr? Expr, string? Error)>? _parsed;
 
-    public static WorkBudget For(GradingOptions options) => new(options.StepLimit, options.Budget);
+    public static WorkBudget For(GradingOptions options) => new(options.WorkLimit, options.WallGuard);
 
-    public void Step()
+    /// <summary>Where the work is now: named in the verdict when the budget runs out.</summary>
+    public string Phase { get; set; } = "comparison";
+
+    /// <summary>Work done so far, in units.</summary>
+    public long Used => _work;
+
+    public void Step() => Charge(1);
+
+    public void Charge(long units)
     {
-        _steps++;
-        if (_steps > maxSteps) throw new BudgetExceededException($"over the bound of {maxSteps} evaluation steps");
-        // Reading the clock costs more than a step, so look at it only now and then.
-        if ((_steps & 255) == 0 && OverTime())
-            throw new BudgetExceededException($"over the time bound of {time.TotalMilliseconds:0.###} ms", outOfTime: true);
+        _work += units;
+        if (_work > maxWork) throw new BudgetExceededException($"over the work bound of {maxWork} units during {Phase}", stopsGrading: true);
+        // Reading the clock costs more than a unit of work, so look at it only now and then.
+        if ((++_charges & 1023) == 0 && OverTime())
+            throw new BudgetExceededException($"over the wall-clock guard of {wallGuard.TotalMilliseconds:0.###} ms during {Phase}", stopsGrading: true);
     }
 
-    /// <summary>Stops the work when the time bound has passed; <paramref name="phase"/> says where it stopped.</summary>
-    public void CheckTime(string phase)
+    /// <summary>Charges a scan of <paramref name="characters"/> characters.</summary>
+    public void ChargeScan(int characters) => Charge(1 + characters / 16);
+
+    /// <summary>Charges an arithmetic result by its size, so big-number work counts by its digits.</summary>
+    public void ChargeNumber(BigInteger value) => Charge(1 + (value.IsZero ? 0 : (long)value.GetBitLength() / 256));
+
+    /// <summary>Checks the wall-clock guard now (between phases, where no unit is charged).</summary>
+    public void CheckGuard()
     {
         if (OverTime())
-            throw new BudgetExceededException($"over the time bound of {time.TotalMilliseconds:0.###} ms during {phase}", outOfTime: true);
+            throw new BudgetExceededException($"over the wall-clock guard of {wallGuard.TotalMilliseconds:0.###} ms during {Phase}", stopsGrading: true);
     }
 
     private bool OverTime()
@@ -36,7 +56,7 @@ internal sealed class WorkBudget(int maxSteps, TimeSpan time)
         var now = Stopwatch.GetTimestamp();
         if (now <= _deadline) return false;
         // Compiling the grader's code on first use is no work on this input: without this a fresh process could
-        // time out on its first, trivial answer. The JIT's time on this thread is only read once past the deadline.
+        // be stopped on its first, trivial answer. The JIT's time on this thread is only read once past the deadline.
         var jit = JitInfo.GetCompilationTime(currentThread: true) - _jitAtStart;
         return now - (long)(jit.TotalSeconds * Stopwatch.Frequency) > _deadline;
     }
@@ -46,7 +66,11 @@ internal sealed class WorkBudget(int maxSteps, TimeSpan time)
     public string Clean(string answer)
     {
         _cleaned ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!_cleaned.TryGetValue(answer, out var cleaned)) _cleaned[answer] = cleaned = AnswerCleaner.Clean(answer);
+        if (!_cleaned.TryGetValue(answer, out var cleaned))
+        {
+            ChargeScan(answer.Length);
+            _cleaned[answer] = cleaned = AnswerCleaner.Clean(answer);
+        }
         return cleaned;
     }
 
