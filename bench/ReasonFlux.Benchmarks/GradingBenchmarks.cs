@@ -42,6 +42,7 @@ public class GradingBenchmarks
         var passes = args.Length > 0 && int.TryParse(args[0], out var p) ? p : 40;
         var slowestAt = Array.IndexOf(args, "--slowest");
         var slowest = slowestAt >= 0 && slowestAt + 1 < args.Length && int.TryParse(args[slowestAt + 1], out var n) ? n : 0;
+        if (args.Contains("--worst")) return Task.FromResult(RunWorstCases());
         var cases = LoadDevCases();
         // Warm-up: JIT tiering (a method is recompiled optimised after 30 calls) and regex construction.
         for (var w = 0; w < 3; w++) foreach (var (gold, pred, options) in cases) Grader.Grade(gold, pred, AnswerKind.Auto, options);
@@ -74,6 +75,39 @@ public class GradingBenchmarks
         foreach (var i in Enumerable.Range(0, cases.Length).OrderByDescending(i => fastestCpu[i]).Take(slowest))
             Console.WriteLine($"  {fastestCpu[i],8:0.0} us  line {i + 1,3}  pred {cases[i].Pred.Length,5} chars");
         return Task.FromResult(0);
+    }
+
+    /// <summary>Adversarial inputs that spend the default work budget (or a size bound): their times show what one
+    /// budget's worth of work costs on this machine, which the default budget is sized by.</summary>
+    private static int RunWorstCases()
+    {
+        var sum = string.Join("+", Enumerable.Range(1, 250).Select(k => $"\\frac{{{k}}}{{x_{k % 7}}}"));
+        (string Gold, string Pred)[] worst =
+        [
+            ("1999!", "2000!"),
+            ("10^{10^{10}}", "10^{10^{10}}+1"),
+            ("(a+b+c+d)^{20}", "(d+c+b+a)^{20}"),
+            ("(x+1)^{250}(y+1)^{250}", "(1+x)^{250}(1+y)^{250}"),
+            (sum, "1"),
+            ("\\frac{(x+1)^{30}}{(x-1)^{30}}+\\frac{(y+2)^{30}}{(y-3)^{30}}", "\\frac{(y+2)^{30}}{(y-3)^{30}}+\\frac{(x+1)^{30}}{(x-1)^{30}}"),
+            (new string('(', 110) + "x" + new string(')', 110), "x"),
+            ("42", string.Concat(Enumerable.Repeat("so $x_{7} = 12$ and then 3,5 more; ", 200_000 / 35))),
+        ];
+        foreach (var (gold, pred) in worst) Grader.Grade(gold, pred); // JIT
+        foreach (var (gold, pred) in worst)
+        {
+            var best = double.MaxValue;
+            Verdict? verdict = null;
+            for (var k = 0; k < 5; k++)
+            {
+                var cpu = ThreadCpuMicroseconds();
+                verdict = Grader.Grade(gold, pred);
+                best = Math.Min(best, ThreadCpuMicroseconds() - cpu);
+            }
+            var label = gold.Length > 40 ? gold[..40] + "…" : gold;
+            Console.WriteLine($"  {best / 1000,8:0.00} ms CPU  {label,-42} {verdict!.Reason}");
+        }
+        return 0;
     }
 
     private static void Print(string label, List<double> samples)

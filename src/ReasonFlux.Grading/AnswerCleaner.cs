@@ -20,7 +20,9 @@ internal static partial class AnswerCleaner
             s = DoubledBackslash().Replace(s, "\\");
         if (hasBackslash) s = LiteralNewline().Replace(s, " ");
         s = StripDelimiters(s);
-        foreach (var (from, to) in Replacements) s = s.Replace(from, to, StringComparison.Ordinal);
+        // Every pattern starts with one of these characters: most short answers hold none.
+        if (s.AsSpan().IndexOfAny(ReplacementStarts) >= 0)
+            foreach (var (from, to) in Replacements) s = s.Replace(from, to, StringComparison.Ordinal);
         hasBackslash = s.Contains('\\', StringComparison.Ordinal);
         if (hasBackslash || s.Contains('°', StringComparison.Ordinal)) s = Degrees().Replace(s, "");
         if (hasBackslash || s.Contains('~', StringComparison.Ordinal)) s = SpacingCommand().Replace(s, " ");
@@ -90,6 +92,9 @@ internal static partial class AnswerCleaner
         ("±", "\\pm "), ("∪", "\\cup "), ("∈", "\\in "), ("²", "^2"), ("³", "^3"), ("…", "\\dots "), ("...", "\\dots "),
         ("&=", "="), ("\\end{align*}", ""), ("\\end{align}", ""),
     ];
+
+    private static readonly System.Buffers.SearchValues<char> ReplacementStarts =
+        System.Buffers.SearchValues.Create(string.Concat(Replacements.Select(r => r.From[0])));
 
     [GeneratedRegex(@"\\\\(?=[A-Za-z])")]
     private static partial Regex DoubledBackslash();

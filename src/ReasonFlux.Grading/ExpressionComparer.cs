@@ -281,9 +281,8 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
             LastMethod = "numeric";
             return Math.Abs(gn.Value.ToDouble() - pn.Value.ToDouble()) <= DecimalTolerance;
         }
-        var names = ExpressionFacts.Variables(g, p);
         var decimals = ExpressionFacts.HasDecimal(g) || ExpressionFacts.HasDecimal(p);
-        if (names.Count == 0)
+        if (!ExpressionFacts.HasVariable(g) && !ExpressionFacts.HasVariable(p))
         {
             if (ExactEvaluator.Evaluate(g, budget) is { } x && ExactEvaluator.Evaluate(p, budget) is { } y)
             {
@@ -300,7 +299,7 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
             CheckOverflow(b, p);
             return Close(a, b, decimals);
         }
-        return SymbolicEqual(g, p, names, decimals);
+        return SymbolicEqual(g, p, ExpressionFacts.Variables(g, p), decimals);
     }
 
     private bool SymbolicEqual(Expr g, Expr p, SortedSet<string> names, bool decimals)

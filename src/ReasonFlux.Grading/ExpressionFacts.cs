@@ -68,6 +68,8 @@ internal static class ExpressionFacts
             return false;
         });
 
+    public static bool HasVariable(Expr e) => Any(e, static x => x is Sym);
+
     public static bool HasDecimal(Expr e) => Any(e, static x => x is Num { FromDecimal: true });
 
     public static bool HasNumber(Expr e) => Any(e, static x => x is Num);

@@ -107,7 +107,9 @@ internal sealed class ExpressionParser
 
     private Expr ParseAnswer()
     {
-        var groups = new List<List<Expr>> { ParseItems(topLevel: true) };
+        var firstGroup = ParseItems(topLevel: true);
+        if (!Current.Is(";")) return firstGroup.Count == 1 ? firstGroup[0] : new AnswerList(firstGroup);
+        var groups = new List<List<Expr>> { firstGroup };
         while (Current.Is(";")) { _pos++; if (Current.Kind != TokenKind.End) groups.Add(ParseItems(topLevel: true)); }
         if (groups.Count > 1 && groups.All(g => g.Count > 1))
             return new AnswerList(groups.Select(g => (Expr)new Bracket('(', ')', g)).ToList());

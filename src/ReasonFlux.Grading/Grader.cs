@@ -123,7 +123,6 @@ public static partial class Grader
         var predClean = budget.Clean(pred);
         var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
         if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
-        budget.CheckGuard();
         var g = ExpressionParser.TryParse(goldClean, out var goldError, budget);
         var p = ExpressionParser.TryParse(predClean, out var predError, budget);
         budget.Phase = "comparison";

@@ -8,12 +8,13 @@ namespace ReasonFlux.Grading;
 /// Counts the work of one grading — extraction, parsing and comparison — and stops it over its bound. The bound
 /// is a count of work units (a node visited, a term multiplied, 16 characters scanned, 256 bits of a big number),
 /// so a verdict never depends on how busy the machine is. A wall-clock guard far beyond any budgeted work stays as
-/// a last resort against a bug in the counting.
+/// a last resort against a bug in the counting; its clock starts at the first check (after 1,024 charges), so a
+/// short grading never reads the clock at all.
 /// </summary>
 internal sealed class WorkBudget(long maxWork, TimeSpan wallGuard)
 {
-    private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(wallGuard.TotalSeconds * Stopwatch.Frequency);
-    private readonly TimeSpan _jitAtStart = JitInfo.GetCompilationTime(currentThread: true);
+    private long _deadline;
+    private TimeSpan _jitAtStart;
     private long _work;
     private int _charges;
     private Dictionary<string, string>? _cleaned;
@@ -44,16 +45,15 @@ internal sealed class WorkBudget(long maxWork, TimeSpan wallGuard)
     /// <summary>Charges an arithmetic result by its size, so big-number work counts by its digits.</summary>
     public void ChargeNumber(BigInteger value) => Charge(1 + (value.IsZero ? 0 : (long)value.GetBitLength() / 256));
 
-    /// <summary>Checks the wall-clock guard now (between phases, where no unit is charged).</summary>
-    public void CheckGuard()
-    {
-        if (OverTime())
-            throw new BudgetExceededException($"over the wall-clock guard of {wallGuard.TotalMilliseconds:0.###} ms during {Phase}", stopsGrading: true);
-    }
-
     private bool OverTime()
     {
         var now = Stopwatch.GetTimestamp();
+        if (_deadline == 0)
+        {
+            _deadline = now + (long)(wallGuard.TotalSeconds * Stopwatch.Frequency);
+            _jitAtStart = JitInfo.GetCompilationTime(currentThread: true);
+            return false;
+        }
         if (now <= _deadline) return false;
         // Compiling the grader's code on first use is no work on this input: without this a fresh process could
         // be stopped on its first, trivial answer. The JIT's time on this thread is only read once past the deadline.
