@@ -3,6 +3,7 @@ using ReasonFlux.Tests;
 
 namespace ReasonFlux.Cli.Tests;
 
+/// <summary><c>solve</c> in direct mode (ReasonFlux-F1) on the real GGUF, and the errors every mode shares.</summary>
 public sealed class SolveCommandTests
 {
     private static readonly string Stories = SharedData.Stories260K;
@@ -10,7 +11,7 @@ public sealed class SolveCommandTests
     [Fact]
     public async Task Solve_json_end_to_end_on_stories260K_prints_the_documented_object()
     {
-        var run = await CliRun.RunAsync("solve", "Once upon a time", "--model", Stories, "--chat-format", "raw",
+        var run = await CliRun.RunAsync("solve", "Once upon a time", "--mode", "direct", "--model", Stories, "--chat-format", "raw",
             "--max-tokens", "24", "--temperature", "0", "--json");
         Assert.Equal(0, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Output);
@@ -26,7 +27,7 @@ public sealed class SolveCommandTests
     [Fact]
     public async Task Solve_json_is_deterministic_with_greedy_decoding()
     {
-        string[] args = ["solve", "Once upon a time", "--model", Stories, "--max-tokens", "20", "--temperature", "0", "--json"];
+        string[] args = ["solve", "Once upon a time", "--mode", "direct", "--model", Stories, "--max-tokens", "20", "--temperature", "0", "--json"];
         var a = JsonDocument.Parse((await CliRun.RunAsync(args)).Output).RootElement.GetProperty("text").GetString();
         var b = JsonDocument.Parse((await CliRun.RunAsync(args)).Output).RootElement.GetProperty("text").GetString();
         Assert.Equal(a, b);
@@ -39,7 +40,7 @@ public sealed class SolveCommandTests
         await File.WriteAllTextAsync(file, "Once upon a time", TestContext.Current.CancellationToken);
         try
         {
-            var run = await CliRun.RunAsync("solve", "--file", file, "--model", Stories, "--max-tokens", "10", "--temperature", "0");
+            var run = await CliRun.RunAsync("solve", "--file", file, "--mode", "direct", "--model", Stories, "--max-tokens", "10", "--temperature", "0");
             Assert.Equal(0, run.ExitCode);
             Assert.Contains("answer:", run.Output, StringComparison.Ordinal);
         }
@@ -49,7 +50,7 @@ public sealed class SolveCommandTests
     [Fact]
     public async Task Thinking_budget_reaches_the_solver_from_the_command_line()
     {
-        var run = await CliRun.RunAsync("solve", "Once upon a time", "--model", Stories, "--max-tokens", "40", "--temperature", "0",
+        var run = await CliRun.RunAsync("solve", "Once upon a time", "--mode", "direct", "--model", Stories, "--max-tokens", "40", "--temperature", "0",
             "--thinking-budget", "8", "--json");
         Assert.Equal(0, run.ExitCode);
         var text = JsonDocument.Parse(run.Output).RootElement.GetProperty("text").GetString();
@@ -108,7 +109,7 @@ public sealed class SolveCommandTests
     [Fact]
     public async Task Thinking_budget_not_below_max_tokens_is_a_usage_error()
     {
-        var run = await CliRun.RunAsync("solve", "1+1", "--model", Stories, "--max-tokens", "10", "--thinking-budget", "10");
+        var run = await CliRun.RunAsync("solve", "1+1", "--mode", "direct", "--model", Stories, "--max-tokens", "10", "--thinking-budget", "10");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("thinking budget", run.Error, StringComparison.Ordinal);
     }

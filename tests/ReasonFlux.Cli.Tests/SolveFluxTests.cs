@@ -94,6 +94,52 @@ public sealed class SolveFluxTests : IDisposable
         Assert.All(server.Requests, r => Assert.Equal(64, (r.Json!["max_completion_tokens"] ?? r.Json!["max_tokens"])!.GetValue<int>()));
     }
 
+    [Fact]
+    public async Task Flux_is_the_default_mode()
+    {
+        var roles = new ConcurrentQueue<string>();
+        await using var server = Server(roles);
+        var run = await CliRun.RunAsync("solve", "Find a_6.", "--endpoint", server.BaseUri.ToString(), "--model", "m",
+            "--library", LibraryPath, "--cache-dir", _dir, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("plan", roles.First());
+        Assert.Equal("42", JsonDocument.Parse(run.Output).RootElement.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task A_failed_solve_still_writes_the_trace_up_to_the_failure()
+    {
+        var roles = new ConcurrentQueue<string>();
+        await using var server = Server(roles);
+        var answer = server.Responder;
+        server.Responder = request => request.Body.Contains("You are a student", StringComparison.Ordinal)
+            ? LoopbackReply.Error(401, "the key was revoked")
+            : answer(request);
+        var trace = Path.Combine(_dir, "failed.trace.json");
+        var run = await CliRun.RunAsync("solve", "Find a_6.", "--endpoint", server.BaseUri.ToString(), "--model", "m",
+            "--library", LibraryPath, "--cache-dir", _dir, "--trace", trace, "--retries", "1");
+        Assert.True(run.ExitCode == 3, run.Error);
+        Assert.Contains($"trace written to {trace}", run.Error, StringComparison.Ordinal);
+
+        var show = await CliRun.RunAsync("trace", "show", trace);
+        Assert.True(show.ExitCode == 0, show.Error);
+        Assert.Contains("failed: ", show.Output, StringComparison.Ordinal);
+        Assert.Contains("sample 0 (selected): failed", show.Output, StringComparison.Ordinal);
+        Assert.Contains("trajectory v2 (adjusted to template Linear Recurrence Method)", show.Output, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(trace, TestContext.Current.CancellationToken));
+        var calls = doc.RootElement.GetProperty("samples")[0].GetProperty("calls");
+        Assert.Equal(["plan", "adjust", "tutor", "student"], calls.EnumerateArray().Select(c => c.GetProperty("role").GetString()));
+        Assert.True(calls[3].TryGetProperty("error", out var error) && error.GetString()!.Length > 0);
+    }
+
+    [Fact]
+    public async Task Thinking_budget_in_flux_mode_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync("solve", "x", "--thinking-budget", "100", "--endpoint", "http://127.0.0.1:1/v1", "--model", "m");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--mode direct only", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--retrieval", "fuzzy", "--retrieval fuzzy: expected hierarchical or flat")]
     [InlineData("--select", "best", "--select best: expected majority or review")]

@@ -18,7 +18,7 @@ internal static class SolveCommand
     {
         var problem = new Argument<string?>("problem") { Description = "The problem text, or - to read it from stdin.", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the problem from this file." };
-        var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1); flux: navigator-planned, template-guided steps (ReasonFlux-Zero).", DefaultValueFactory = _ => "direct" };
+        var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1); flux (default): navigator-planned, template-guided steps (ReasonFlux-Zero).", DefaultValueFactory = _ => "flux" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens generated per sample, thinking included (default 32768).", DefaultValueFactory = _ => 32_768 };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's; 0 is greedy)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
@@ -43,6 +43,8 @@ internal static class SolveCommand
             var text = await ReadProblemAsync(parse.GetValue(problem), parse.GetValue(file), token);
             if (parse.GetValue(mode) is "flux")
             {
+                if (parse.GetResult(thinkingBudget) is { Implicit: false } || parse.GetResult(minThinking) is { Implicit: false })
+                    throw new UsageException("--thinking-budget and --min-thinking apply to --mode direct only");
                 var perCall = parse.GetResult(maxTokens) is { Implicit: false } ? parse.GetValue(maxTokens) : (int?)null;
                 var fluxOptions = flux.ToOptions(parse, perCall, parse.GetValue(temperature), parse.GetValue(topP), parse.GetValue(seed), parse.GetValue(samples));
                 return await SolveFluxAsync(parse, models, flux, fluxOptions, text, parse.GetValue(json), token);
@@ -86,26 +88,34 @@ internal static class SolveCommand
         var spec = models.ToSpec(parse);
         var navigatorSpec = flux.NavigatorSpec(parse, spec);
         var error = parse.InvocationConfiguration.Error;
-        var index = await flux.OpenIndexAsync(parse, parse.GetValue(models.CacheDir), token);
         using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "inference"), token);
         using var navigatorSession = navigatorSpec is null ? null
             : await ModelLoader.OpenAsync(navigatorSpec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "navigator"), token);
+        // Models first: a wrong model path fails at once, before the template index is built.
+        var index = await flux.OpenIndexAsync(parse, parse.GetValue(models.CacheDir), token);
         var solver = new FluxSolver(navigatorSession?.Client ?? session.Client, session.Client, index, options with { InferenceStartsInThinking = session.Format?.OpensThinking });
         var recorder = new TraceRecorder();
         var output = parse.InvocationConfiguration.Output;
         var display = json ? null : new SolveDisplay(output);
         Solution? solution = null;
-        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text), recorder, token))
+        try
         {
-            display?.Show(update);
-            solution = update.Solution ?? solution;
+            await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text), recorder, token))
+            {
+                display?.Show(update);
+                solution = update.Solution ?? solution;
+            }
+        }
+        finally
+        {
+            // Written also when the solve failed or was cancelled: the trace then shows how far it got.
+            if (parse.GetValue(flux.Trace) is { } tracePath && recorder.Trace is { } trace)
+            {
+                await TraceJson.WriteAsync(trace, tracePath, CancellationToken.None);
+                if (display is not null || trace.Error is not null) await error.WriteLineAsync($"trace written to {tracePath}");
+            }
         }
         if (solution is null) throw new InvalidOperationException("the solver ended without a solution");
-        if (parse.GetValue(flux.Trace) is { } tracePath && recorder.Trace is { } trace)
-        {
-            await TraceJson.WriteAsync(trace, tracePath, token);
-            if (display is not null) await error.WriteLineAsync($"trace written to {tracePath}");
-        }
         if (display is not null) display.Finish(solution);
         else await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
         return ExitCodes.Success;

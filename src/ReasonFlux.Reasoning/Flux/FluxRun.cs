@@ -20,6 +20,21 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
     {
         try
         {
+            return await RunCoreAsync(problem, userToken, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The trace keeps what happened up to the failure, so a failed solve can still be read.
+            recorder.Outcome = userToken.IsCancellationRequested ? "cancelled" : "failed";
+            recorder.Note = recorder.Note is null ? ex.Message : $"{recorder.Note}; {ex.Message}";
+            throw;
+        }
+    }
+
+    private async Task<SampleResult> RunCoreAsync(string problem, CancellationToken userToken, CancellationToken ct)
+    {
+        try
+        {
             var plan = await PlanAsync(problem, ct).ConfigureAwait(false);
             if (plan is null) return await FallbackAsync(problem, ct).ConfigureAwait(false);
             var template = await RetrieveMainAsync(problem, plan, ct).ConfigureAwait(false);

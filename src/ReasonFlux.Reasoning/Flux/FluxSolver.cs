@@ -40,29 +40,45 @@ public sealed class FluxSolver : ISolver
     public IAsyncEnumerable<SolveUpdate> SolveStreamingAsync(SolveRequest request, CancellationToken cancellationToken = default) =>
         SolveStreamingAsync(request, new TraceRecorder(), cancellationToken);
 
-    /// <summary>Solves and records the trace in <paramref name="recorder"/> (its <see cref="TraceRecorder.Trace"/> is set at the end).</summary>
+    /// <summary>
+    /// Solves and records the trace in <paramref name="recorder"/>. Its <see cref="TraceRecorder.Trace"/> is set at the end, also when
+    /// the solve fails or is cancelled (then with <see cref="SolveTrace.Error"/> and the work done so far).
+    /// </summary>
     public async IAsyncEnumerable<SolveUpdate> SolveStreamingAsync(SolveRequest request, TraceRecorder recorder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(recorder);
         var updates = Channel.CreateUnbounded<SolveUpdate>(new UnboundedChannelOptions { SingleReader = true });
-        var run = RunAsync(request, recorder, u => updates.Writer.TryWrite(u), updates.Writer, cancellationToken);
-        await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return update;
-        var (solution, winner) = await run.ConfigureAwait(false);
-        yield return new SolveUpdate(SolveUpdateKind.Completed, "", winner, solution);
+        // A reader that is cancelled or stops early stops the solve too, and waits for it, so the trace is complete on return.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = RunAsync(request, recorder, u => updates.Writer.TryWrite(u), updates.Writer, stop.Token);
+        try
+        {
+            await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return update;
+            var (solution, winner) = await run.ConfigureAwait(false);
+            yield return new SolveUpdate(SolveUpdateKind.Completed, "", winner, solution);
+        }
+        finally
+        {
+            if (!run.IsCompleted)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
     }
 
     private async Task<(Solution, int)> RunAsync(SolveRequest request, TraceRecorder recorder, Action<SolveUpdate> report, ChannelWriter<SolveUpdate> writer, CancellationToken ct)
     {
         // Let the reader start before any work is done, so updates stream from the first call on.
         await Task.Yield();
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var context = new FluxContext(_navigator, _inference, _index, _options, _startsInThinking);
         try
         {
-            var started = DateTimeOffset.UtcNow;
-            var clock = Stopwatch.StartNew();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (_options.Timeout is { } timeout) limit.CancelAfter(timeout);
-            var context = new FluxContext(_navigator, _inference, _index, _options, _startsInThinking);
             var samples = new List<SampleResult>(_options.Samples);
             for (var i = 0; i < _options.Samples; i++)
             {
@@ -78,15 +94,23 @@ public sealed class FluxSolver : ISolver
             var best = samples[winner];
             var model = context.InferenceModel ?? _inference.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
             var solution = new Solution(best.Answer, best.Text, best.Thinking, context.Budget.Spent, clock.Elapsed, model, samples);
-            recorder.Complete(new SolveTrace(SolveTrace.CurrentFormat, "flux", request.Problem, started, clock.Elapsed.TotalMilliseconds, best.Answer,
-                _options.Selection == SampleSelection.Review ? "review" : "majority", winner, context.Budget.Spent.PromptTokens, context.Budget.Spent.CompletionTokens, traces));
+            recorder.Complete(Trace(request, started, clock, context, best.Answer, winner, traces));
             return (solution, winner);
+        }
+        catch (Exception ex)
+        {
+            recorder.Complete(Trace(request, started, clock, context, null, 0, recorder.Samples()) with { Error = ex.Message });
+            throw;
         }
         finally
         {
             writer.TryComplete();
         }
     }
+
+    private SolveTrace Trace(SolveRequest request, DateTimeOffset started, Stopwatch clock, FluxContext context, string? answer, int winner, IReadOnlyList<SampleTrace> traces) =>
+        new(SolveTrace.CurrentFormat, "flux", request.Problem, started, clock.Elapsed.TotalMilliseconds, answer,
+            _options.Selection == SampleSelection.Review ? "review" : "majority", winner, context.Budget.Spent.PromptTokens, context.Budget.Spent.CompletionTokens, traces);
 
     private int Select(List<SampleResult> samples, IReadOnlyList<SampleTrace> traces)
     {

@@ -2,8 +2,9 @@ namespace ReasonFlux.Reasoning.Traces;
 
 /// <summary>Everything one trajectory sample did.</summary>
 /// <param name="Index">0-based sample number.</param>
-/// <param name="Outcome"><c>completed</c>, <c>fallback</c> (navigator unreadable, solved directly) or <c>stopped</c> (a budget ended it).</param>
-/// <param name="Note">Why the sample fell back or stopped; null when it completed.</param>
+/// <param name="Outcome"><c>completed</c>, <c>fallback</c> (navigator unreadable, solved directly) or <c>stopped</c> (a budget ended it),
+/// <c>failed</c> (an error ended the solve) or <c>cancelled</c>.</param>
+/// <param name="Note">Why the sample fell back, stopped or failed; null when it completed.</param>
 /// <param name="Answer">The answer extracted from the sample, or null.</param>
 /// <param name="ReviewScore">Mean of the navigator's step scores, or null when it gave none.</param>
 /// <param name="FinalText">The reply the answer was taken from.</param>

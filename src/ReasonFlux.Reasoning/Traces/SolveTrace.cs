@@ -12,6 +12,7 @@ namespace ReasonFlux.Reasoning.Traces;
 /// <param name="PromptTokens">Prompt tokens over every call.</param>
 /// <param name="CompletionTokens">Generated tokens over every call.</param>
 /// <param name="Samples">Every sample.</param>
+/// <param name="Error">Why the solve failed, when it did: the trace then holds what was done up to the failure.</param>
 public sealed record SolveTrace(
     int Format,
     string Mode,
@@ -23,7 +24,8 @@ public sealed record SolveTrace(
     int SelectedSample,
     long PromptTokens,
     long CompletionTokens,
-    IReadOnlyList<SampleTrace> Samples)
+    IReadOnlyList<SampleTrace> Samples,
+    string? Error = null)
 {
     /// <summary>The format version this build writes.</summary>
     public const int CurrentFormat = 1;

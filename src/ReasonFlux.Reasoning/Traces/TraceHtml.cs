@@ -14,7 +14,7 @@ public static class TraceHtml
         .answer{background:#eaf6ea;font-weight:600}.meta{color:#666;font-size:.9rem}
         .step{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
         .review-continue{color:#1a7f37}.review-redo{color:#b35900}.review-revise{color:#8250df}
-        .outcome-fallback,.outcome-stopped{color:#b35900;font-weight:600}
+        .outcome-fallback,.outcome-stopped,.outcome-failed,.outcome-cancelled{color:#b35900;font-weight:600}
         table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;font-size:.9rem}
         pre{white-space:pre-wrap;background:#fafafa;border:1px solid #eee;padding:.4rem;margin:.2rem 0;font-size:.85rem}
         details{margin:.3rem 0}summary{cursor:pointer}
@@ -31,6 +31,7 @@ public static class TraceHtml
         sb.Append("<p class=\"meta\">").Append(E(trace.Started.ToString("u", inv))).Append(" · ").Append(trace.Milliseconds.ToString("0", inv)).Append(" ms · ")
           .Append(trace.PromptTokens.ToString(inv)).Append(" prompt + ").Append(trace.CompletionTokens.ToString(inv)).Append(" generated tokens · ")
           .Append(trace.Samples.Count.ToString(inv)).Append(" sample(s), chosen by ").Append(E(trace.Selection)).Append("</p>\n");
+        if (trace.Error is { } failure) sb.Append("<p class=\"outcome-failed\" id=\"error\">The solve failed: ").Append(E(failure)).Append("</p>\n");
         sb.Append("<h2>Problem</h2><div class=\"problem\">").Append(E(trace.Problem)).Append("</div>\n");
         sb.Append("<h2>Answer</h2><div class=\"answer\" id=\"answer\">").Append(E(trace.Answer ?? "(no answer)")).Append("</div>\n");
         foreach (var sample in trace.Samples) Sample(sb, sample, sample.Index == trace.SelectedSample);

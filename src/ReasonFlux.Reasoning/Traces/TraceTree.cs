@@ -13,6 +13,7 @@ public static class TraceTree
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         sb.AppendLine(inv, $"{trace.Mode} solve: answer {trace.Answer ?? "(none)"} ({trace.Milliseconds:0} ms, {trace.PromptTokens} prompt + {trace.CompletionTokens} generated tokens, {trace.Samples.Count} sample(s), {trace.Selection})");
+        if (trace.Error is { } failure) sb.AppendLine(inv, $"failed: {Line(failure, width)}");
         sb.AppendLine(inv, $"problem: {Line(trace.Problem, width)}");
         for (var s = 0; s < trace.Samples.Count; s++)
         {

@@ -220,6 +220,30 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
     }
 
     [Fact]
+    public async Task A_cancelled_solve_still_leaves_a_trace_of_the_work_done()
+    {
+        await using var models = new ScriptedModels();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var solver = new FluxSolver(models.Client("n"), models.Client("i"), library.Index);
+        var recorder = new TraceRecorder();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(Problem), recorder, cts.Token))
+            {
+                if (update.Text.StartsWith("review of step 1", StringComparison.Ordinal)) await cts.CancelAsync();
+            }
+        });
+        var trace = recorder.Trace;
+        Assert.NotNull(trace);
+        Assert.NotNull(trace.Error);
+        Assert.Null(trace.Answer);
+        var sample = Assert.Single(trace.Samples);
+        Assert.Equal("cancelled", sample.Outcome);
+        Assert.Equal(["plan", "adjust", "tutor", "student", "review"], sample.Calls.Take(5).Select(c => c.Role));
+        Assert.NotEmpty(sample.Steps);
+    }
+
+    [Fact]
     public async Task Samples_are_whole_trajectories_and_the_majority_answer_wins()
     {
         await using var models = new ScriptedModels();
