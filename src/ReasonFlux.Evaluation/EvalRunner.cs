@@ -53,7 +53,8 @@ public sealed class EvalRunner
             async (item, ct) =>
             {
                 var record = await SolveOneAsync(item.Problem, item.Sample, ct).ConfigureAwait(false);
-                store.Add(record);
+                // Counted and reported only once committed; the slot waits for the (shared) commit.
+                await store.AddAsync(record).ConfigureAwait(false);
                 state.Add(record);
                 progress?.Report(state.Snapshot(total, clock.Elapsed));
             }).ConfigureAwait(false);

@@ -62,4 +62,29 @@ public sealed class ResultStoreTests : IDisposable
         Assert.False(string.IsNullOrEmpty(store.Manifest.GitCommit));
         Assert.Equal(30, store.ReadProblems().Count);
     }
+
+    [Fact]
+    public async Task Samples_queued_together_share_transactions_and_each_is_stored_once()
+    {
+        using var store = EvalRun.Open(_dir, Manifest(samples: 4), _aime25.Problems, resume: false);
+        var pending = new List<Task>();
+        foreach (var p in _aime25.Problems)
+            for (var s = 0; s < 4; s++)
+                pending.Add(store.AddAsync(new SampleRecord(p.Id, s, "p", "r", null, false, "v", 1, 2, 3, null, FailureKinds.NoAnswer)));
+        await Task.WhenAll(pending);
+
+        Assert.Equal(120, store.ReadSamples().Select(s => (s.ProblemId, s.SampleIndex)).Distinct().Count());
+        Assert.InRange(store.Commits, 1, 60); // queued faster than one commit takes, so far fewer transactions than samples
+    }
+
+    [Fact]
+    public void Dispose_commits_the_samples_still_queued()
+    {
+        using (var store = EvalRun.Open(_dir, Manifest(), _aime25.Problems, resume: false))
+            for (var i = 0; i < 10; i++)
+                _ = store.AddAsync(new SampleRecord(_aime25.Problems[i].Id, 0, "p", "r", null, false, "v", 0, 0, 0, null, FailureKinds.NoAnswer));
+
+        using var reopened = ResultStore.Open(_dir);
+        Assert.Equal(10, reopened.ReadSamples().Count);
+    }
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace ReasonFlux.Evaluation.Storage;
 
 /// <summary>
 /// The results of one run in <c>RUN_DIR/results.db</c> (SQLite, WAL): the manifest, the problems, and every sample,
-/// each committed in its own transaction the moment it is graded, so a killed process loses nothing it had finished.
+/// committed the moment it is graded, so a killed process loses nothing it had finished. Samples that finish while a
+/// commit is under way share the next transaction (group commit), so hundreds of concurrent samples cost a handful
+/// of commits, not one each.
 /// (problem id, sample index) is the primary key, so a sample is stored once however often a run is resumed.
 /// Thread-safe.
 /// </summary>
@@ -20,6 +23,9 @@ public sealed class ResultStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly Lock _gate = new();
+    private readonly Channel<PendingSample> _queue = Channel.CreateUnbounded<PendingSample>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
+    private long _commits;
 
     private ResultStore(SqliteConnection connection, RunManifest manifest, string runDir)
     {
@@ -34,7 +40,14 @@ public sealed class ResultStore : IDisposable
             """;
         foreach (var name in SampleColumns)
             _insert.Parameters.Add(new SqliteParameter(name, null));
+        _writer = new Lazy<Task>(() => Task.Run(WriteQueuedAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>Most samples in one transaction.</summary>
+    internal const int MaxBatch = 512;
+
+    /// <summary>Transactions <see cref="AddAsync"/> has committed (the figure benchmarks divide samples by).</summary>
+    internal long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>The run folder.</summary>
     public string RunDir { get; }
@@ -114,21 +127,81 @@ public sealed class ResultStore : IDisposable
         }
     }
 
-    /// <summary>Commits one sample (replacing an earlier failed attempt at the same sample).</summary>
+    /// <summary>Commits one sample on its own (replacing an earlier failed attempt at the same sample).</summary>
     public void Add(SampleRecord sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         lock (_gate)
         {
-            var p = _insert.Parameters;
-            p[0].Value = sample.ProblemId; p[1].Value = sample.SampleIndex; p[2].Value = sample.Prompt; p[3].Value = sample.Reply;
-            p[4].Value = (object?)sample.Extracted ?? DBNull.Value; p[5].Value = sample.Correct ? 1 : 0; p[6].Value = sample.Verdict;
-            p[7].Value = sample.PromptTokens; p[8].Value = sample.CompletionTokens; p[9].Value = sample.LatencyMs;
-            p[10].Value = (object?)sample.Error ?? DBNull.Value; p[11].Value = (object?)sample.Failure ?? DBNull.Value;
-            p[12].Value = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             // Outside an explicit transaction every statement is its own committed transaction.
+            Bind(sample);
             _insert.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// Queues one sample for the next group commit (replacing an earlier failed attempt at the same sample). The task
+    /// completes once the sample is committed, and faults if its transaction failed. Samples queued before
+    /// <see cref="Dispose"/> are committed by it.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    public Task AddAsync(SampleRecord sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        // Asynchronous continuations: the caller's next step must not run on (and hold up) the writer.
+        var pending = new PendingSample(sample, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // The writer exists before the sample is queued, so Dispose always waits for it.
+        _ = _writer.Value;
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(ResultStore), "the result store is closed");
+        return pending.Committed.Task;
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        var batch = new List<PendingSample>(MaxBatch);
+        // No waiting to fill a batch: whatever arrived while the previous commit ran goes into the next one.
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            try
+            {
+                lock (_gate)
+                {
+                    using var tx = _connection.BeginTransaction();
+                    _insert.Transaction = tx;
+                    try
+                    {
+                        foreach (var item in batch)
+                        {
+                            Bind(item.Sample);
+                            _insert.ExecuteNonQuery();
+                        }
+                        tx.Commit();
+                    }
+                    finally
+                    {
+                        _insert.Transaction = null;
+                    }
+                }
+                Interlocked.Increment(ref _commits);
+                foreach (var item in batch) item.Committed.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                foreach (var item in batch) item.Committed.TrySetException(ex);
+            }
+            batch.Clear();
+        }
+    }
+
+    private void Bind(SampleRecord sample)
+    {
+        var p = _insert.Parameters;
+        p[0].Value = sample.ProblemId; p[1].Value = sample.SampleIndex; p[2].Value = sample.Prompt; p[3].Value = sample.Reply;
+        p[4].Value = (object?)sample.Extracted ?? DBNull.Value; p[5].Value = sample.Correct ? 1 : 0; p[6].Value = sample.Verdict;
+        p[7].Value = sample.PromptTokens; p[8].Value = sample.CompletionTokens; p[9].Value = sample.LatencyMs;
+        p[10].Value = (object?)sample.Error ?? DBNull.Value; p[11].Value = (object?)sample.Failure ?? DBNull.Value;
+        p[12].Value = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The problems of the run, in benchmark order.</summary>
@@ -186,9 +259,14 @@ public sealed class ResultStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // Commit what is queued before the connection goes.
+        _queue.Writer.TryComplete();
+        if (_writer.IsValueCreated) _writer.Value.GetAwaiter().GetResult();
         _insert.Dispose();
         _connection.Dispose();
     }
+
+    private sealed record PendingSample(SampleRecord Sample, TaskCompletionSource Committed);
 
     private static SqliteConnection Connect(string runDir)
     {
