@@ -128,6 +128,8 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
     private async Task RunStepsAsync(string problem, Trajectory plan, ThoughtTemplate? template, IReadOnlyList<string> planned, CancellationToken ct)
     {
         var steps = planned.ToList();
+        var searches = _options.StepTemplateMinScore is null ? null : new StepSearches(context.Index, _options.TopK, ct);
+        searches?.Prefetch(steps);
         var stepTemplates = new Dictionary<int, ThoughtTemplate?>();
         var attempts = new Dictionary<int, int>();
         var revisions = 0;
@@ -138,7 +140,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             var attempt = attempts[n] = attempts.GetValueOrDefault(n) + 1;
             report(Status($"step {n}/{steps.Count}{(attempt > 1 ? $" (attempt {attempt})" : "")}: {goal}"));
             if (!stepTemplates.TryGetValue(n, out var stepTemplate))
-                stepTemplates[n] = stepTemplate = await RetrieveForStepAsync(goal, n, template, ct).ConfigureAwait(false);
+                stepTemplates[n] = stepTemplate = searches is null ? template : await RetrieveForStepAsync(searches, goal, n, template).ConfigureAwait(false);
 
             var instruction = await TutorAsync(problem, steps, template, stepTemplate, n, goal, ct).ConfigureAwait(false);
             var (thinking, solution) = await StudentAsync(problem, instruction, n, ct).ConfigureAwait(false);
@@ -167,6 +169,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
                 {
                     steps = [.. steps.Take(n), .. remaining];
                     if (steps.Count > _options.MaxSteps) steps = [.. steps.Take(Math.Max(n, _options.MaxSteps))];
+                    searches?.Prefetch(steps.Skip(n));
                     recorder.AddTrajectory($"revised after step {n}", plan.WithSteps(steps));
                 }
             }
@@ -174,11 +177,10 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
         }
     }
 
-    private async Task<ThoughtTemplate?> RetrieveForStepAsync(string goal, int n, ThoughtTemplate? main, CancellationToken ct)
+    private async Task<ThoughtTemplate?> RetrieveForStepAsync(StepSearches searches, string goal, int n, ThoughtTemplate? main)
     {
-        if (_options.StepTemplateMinScore is not { } min) return main;
-        var hits = await context.Index.SearchAsync(goal, _options.TopK, ct).ConfigureAwait(false);
-        var chosen = hits.Count > 0 && hits[0].Score >= min ? hits[0].Template : main;
+        var hits = await searches.ForAsync(goal).ConfigureAwait(false);
+        var chosen = hits.Count > 0 && hits[0].Score >= _options.StepTemplateMinScore ? hits[0].Template : main;
         recorder.AddRetrieval(new RetrievalTrace(n, "flat", goal, Hits(hits), chosen?.Id));
         return chosen;
     }
