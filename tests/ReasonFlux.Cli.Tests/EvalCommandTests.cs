@@ -164,4 +164,27 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(0, JsonDocument.Parse(run.Output).RootElement.GetProperty("errors").GetInt32());
         Assert.Equal(3, server.Requests.Count);
     }
+
+    [Fact]
+    public async Task Sample_timeout_records_a_timeout_failure_and_the_run_finishes()
+    {
+        var problems = BenchmarkLoader.Load(BenchmarkCatalog.Find("aime25")!, Aime25).Problems;
+        await using var server = LoopbackChatServer.Start();
+        server.Responder = request =>
+        {
+            var prompt = request.JsonObject["messages"]!.AsArray().Last()!["content"]!.ToString();
+            var stuck = prompt.Contains(problems[2].Problem, StringComparison.Ordinal);
+            var answer = problems.FirstOrDefault(p => prompt.Contains(p.Problem, StringComparison.Ordinal))?.Answer ?? "0";
+            return LoopbackReply.StreamedCompletion([$"\\boxed{{{answer}}}"]) with { Delay = stuck ? TimeSpan.FromMinutes(2) : TimeSpan.Zero };
+        };
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "direct", "--endpoint", server.BaseUri.ToString(),
+            "--model", "m", "--limit", "4", "--concurrency", "4", "--sample-timeout", "3", "--out", _dir);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("timeout 1", run.Output, StringComparison.Ordinal); // failures by kind
+        var summary = Summary(_dir);
+        Assert.Equal(1, summary.GetProperty("failures").GetProperty("timeout").GetInt32());
+        Assert.Equal(3, summary.GetProperty("samples").GetInt32());
+        Assert.Equal(0.75, summary.GetProperty("pass@1").GetDouble(), 9);
+    }
 }
