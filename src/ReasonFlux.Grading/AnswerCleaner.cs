@@ -16,16 +16,18 @@ internal static partial class AnswerCleaner
         var hasBackslash = s.Contains('\\', StringComparison.Ordinal);
         // Answers copied out of JSON or Python strings often carry "\\frac": one backslash too many.
         // Not in matrices, where "\\" is the row break and may be followed by a letter.
-        if (hasBackslash && !s.Contains("matrix", StringComparison.Ordinal) && !s.Contains("array", StringComparison.Ordinal))
+        // Each pattern is run only when the text holds what it needs to match (a plain search is far cheaper).
+        if (hasBackslash && s.Contains("\\\\", StringComparison.Ordinal) && !s.Contains("matrix", StringComparison.Ordinal) && !s.Contains("array", StringComparison.Ordinal))
             s = DoubledBackslash().Replace(s, "\\");
-        if (hasBackslash) s = LiteralNewline().Replace(s, " ");
+        if (hasBackslash && s.Contains("\\n", StringComparison.Ordinal)) s = LiteralNewline().Replace(s, " ");
         s = StripDelimiters(s);
         // Every pattern starts with one of these characters: most short answers hold none.
         if (s.AsSpan().IndexOfAny(ReplacementStarts) >= 0)
             foreach (var (from, to) in Replacements) s = s.Replace(from, to, StringComparison.Ordinal);
         hasBackslash = s.Contains('\\', StringComparison.Ordinal);
-        if (hasBackslash || s.Contains('°', StringComparison.Ordinal)) s = Degrees().Replace(s, "");
-        if (hasBackslash || s.Contains('~', StringComparison.Ordinal)) s = SpacingCommand().Replace(s, " ");
+        if ((hasBackslash && (s.Contains("circ", StringComparison.Ordinal) || s.Contains("degree", StringComparison.Ordinal))) || s.Contains('°', StringComparison.Ordinal))
+            s = Degrees().Replace(s, "");
+        if ((hasBackslash && HasSpacingCommand(s)) || s.Contains('~', StringComparison.Ordinal)) s = SpacingCommand().Replace(s, " ");
         s = s.Replace("\\$", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal);
         s = StripTrailingJunk(s);
         if (s.Length > 0 && (char.IsWhiteSpace(s[0]) || s[0] is ':' or ',')) s = LeadingJunk().Replace(s, "");
@@ -62,6 +64,14 @@ internal static partial class AnswerCleaner
         var k = s.Length;
         while (k > 0 && (char.IsWhiteSpace(s[k - 1]) || s[k - 1] is '.' or ',' or ';' or '\\')) k--;
         return k == s.Length ? s : string.Concat(s.AsSpan(0, k), TrailingJunk().Replace(s[k..], ""));
+    }
+
+    /// <summary>A backslash followed by what <see cref="SpacingCommand"/> may match after one.</summary>
+    private static bool HasSpacingCommand(string s)
+    {
+        for (var i = s.IndexOf('\\', StringComparison.Ordinal); i >= 0 && i + 1 < s.Length; i = s.IndexOf('\\', i + 1))
+            if (s[i + 1] is ',' or ';' or ':' or ' ' or 'q' or 'e' or 't' or 'h' or 'm') return true;
+        return false;
     }
 
     private static string StripDelimiters(string s)

@@ -117,12 +117,14 @@ public static partial class AnswerExtractor
         // case-insensitive pattern is slow to scan, so start it just before the first such word (or skip it).
         var first = FirstAnchorWord(text);
         if (first < 0) return null;
-        Match? best = null;
-        foreach (Match m in AnswerAnchor().Matches(text, Math.Max(0, first - 16))) best = m;
-        if (best is null) return null;
-        var after = text[(best.Index + best.Length)..];
-        var rule = best.Value.Contains("final", StringComparison.OrdinalIgnoreCase) ? "final-answer"
-            : best.Value.Contains(':', StringComparison.Ordinal) || best.Value.Contains('：', StringComparison.Ordinal) ? "answer-colon" : "answer-is";
+        // Value matches: no Match objects or match list for the anchors before the last.
+        var (index, length) = (-1, 0);
+        foreach (var m in AnswerAnchor().EnumerateMatches(text, Math.Max(0, first - 16))) (index, length) = (m.Index, m.Length);
+        if (index < 0) return null;
+        var anchor = text.AsSpan(index, length);
+        var after = text[(index + length)..];
+        var rule = anchor.Contains("final", StringComparison.OrdinalIgnoreCase) ? "final-answer"
+            : anchor.Contains(':') || anchor.Contains('：') ? "answer-colon" : "answer-is";
         var stop = AnchorStop().Match(after);
         if (stop.Success) after = after[..stop.Index];
         // "The volume of $ABCDEFGH$ is 120": the answer follows the last " is ".
@@ -157,18 +159,18 @@ public static partial class AnswerExtractor
     private static (string Text, int End)? LastNumber(string text)
     {
         var clean = text.Replace("{,}", ",", StringComparison.Ordinal).Replace("\\!", "", StringComparison.Ordinal);
-        Match? last = null;
-        foreach (Match m in NumberPattern().Matches(clean)) last = m;
-        if (last is null) return null;
+        var (index, length) = (-1, 0);
+        foreach (var m in NumberPattern().EnumerateMatches(clean)) (index, length) = (m.Index, m.Length);
+        if (index < 0) return null;
         // Positions in the cleaned copy are close enough to order spans and numbers.
-        return (last.Value.Trim(), last.Index + last.Length + (text.Length - clean.Length));
+        return (clean.AsSpan(index, length).Trim().ToString(), index + length + (text.Length - clean.Length));
     }
 
     /// <summary>Short text with no prose: a formula, a number, a few known unit words.</summary>
     internal static bool LooksBare(string text)
     {
         if (text.Length > 400) return false;
-        var stripped = TextGroup().Replace(text, " ");
+        var stripped = text.Contains('\\', StringComparison.Ordinal) ? TextGroup().Replace(text, " ") : text;
         if (stripped.Any(c => c > 127 && char.IsLetter(c))) return false;
         foreach (Match m in LetterRun().Matches(stripped))
         {

@@ -48,7 +48,7 @@ internal static class AnswerNormalizer
         {
             var last = Normalize(sides[^1]);
             // "35 + 70 = 105": a worked computation, the answer is its result.
-            if (sides.All(s => ExpressionFacts.Variables(s).Count == 0)) return last;
+            if (!sides.Exists(ExpressionFacts.HasVariable)) return last;
             if (sides.Count > 2)
             {
                 // "x = 5+5+1 = 7 = 11" names x and ends with the value.

@@ -50,7 +50,7 @@ internal static class ExactEvaluator
                 return total;
             }
             case Quotient q:
-                return Eval(q.Numerator, budget, point) is { } a && Eval(q.Denominator, budget, point) is { } b ? Charged(a / b, budget) : null;
+                return Eval(q.Numerator, budget, point) is { } a && Eval(q.Denominator, budget, point) is { } b && !b.IsZero ? Charged(a / b, budget) : null;
             case Power p:
             {
                 if (Eval(p.Exponent, budget, point) is not { } e || Eval(p.Base, budget, point) is not { } powerBase) return null;

@@ -33,7 +33,8 @@ internal static class LatexTokenizer
 
     public static List<Token> Tokenize(string s)
     {
-        var tokens = new List<Token>(s.Length / 2 + 4);
+        // At most about one token per character (letters split into one each): sized so the list rarely grows.
+        var tokens = new List<Token>(s.Length + 2);
         var depth = 0;
         var i = 0;
         var space = false;
