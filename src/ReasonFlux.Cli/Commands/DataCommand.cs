@@ -123,8 +123,7 @@ internal static class DataCommand
                 Seed = parse.GetValue(seed),
                 MinMargin = parse.GetValue(margin),
             };
-            try { options.Validate(); }
-            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            UsageException.Check(options.Validate);
             var error = parse.InvocationConfiguration.Error;
             var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir) }, new LineProgress(error), token);
             var spec = models.ToSpec(parse);

@@ -53,8 +53,7 @@ internal sealed class FluxOptionSet
                 var other => throw new UsageException($"--select {other}: expected majority or review"),
             },
         };
-        try { options.Validate(); }
-        catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+        UsageException.Check(options.Validate);
         return options;
     }
 

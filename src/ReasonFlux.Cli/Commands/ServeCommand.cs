@@ -40,8 +40,7 @@ internal static class ServeCommand
                 ThinkingBudget = parse.GetValue(thinkingBudget),
                 MinThinking = parse.GetValue(minThinking),
             };
-            try { defaults.Validate(); }
-            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            UsageException.Check(defaults.Validate);
             if (parse.GetValue(timeout) < 1) throw new UsageException("--timeout must be at least 1 second");
             if (parse.GetValue(maxBody) < 1) throw new UsageException("--max-body-kb must be at least 1");
 

@@ -59,8 +59,7 @@ internal static class SolveCommand
                 MinThinking = parse.GetValue(minThinking),
                 Samples = parse.GetValue(samples),
             };
-            try { options.Validate(); }
-            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            UsageException.Check(options.Validate);
 
             var spec = models.ToSpec(parse);
             var error = parse.InvocationConfiguration.Error;
