@@ -44,6 +44,49 @@ internal static class CanonicalForm
         }
     }
 
+    /// <summary>Whether a = k·b for one rational constant k ≠ 0 (k &gt; 0 when <paramref name="positive"/>): the two
+    /// sides of equations (or inequalities) moved to one side. True: proportional; false: provably not; null: the
+    /// canonical forms cannot decide (an opaque atom, a side that is zero, over the bound).</summary>
+    public static bool? Proportional(Expr a, Expr b, bool positive, WorkBudget budget)
+    {
+        var expansion = new Expansion(new ExpansionMeter(budget), budget);
+        try
+        {
+            if (expansion.Expand(a) is not { } fa || expansion.Expand(b) is not { } fb) return null;
+            // 0 = 0 and the like are left to evaluation, which knows what to make of them.
+            if (fa.Numerator.IsZero || fb.Numerator.IsZero) return null;
+            var meter = expansion.Meter;
+            Polynomial p, q;
+            if (fa.Denominator.ConstantValue is { } da && fb.Denominator.ConstantValue is { } db)
+            {
+                p = fa.Numerator.Scale(Rational.One / da);
+                q = fb.Numerator.Scale(Rational.One / db);
+            }
+            else
+            {
+                // The sign of a non-constant denominator changes from point to point: no constant sign to keep.
+                if (positive) return null;
+                p = fa.Numerator.Multiply(fb.Denominator, meter);
+                q = fb.Numerator.Multiply(fa.Denominator, meter);
+            }
+            var k = p.LeadingCoefficient / q.LeadingCoefficient;
+            if (p.Equals(q.Scale(k)) && (!positive || k.Sign > 0)) return true;
+            return expansion.Opaque ? null : false;
+        }
+        catch (CanonicalFormLimitException)
+        {
+            return null;
+        }
+        catch (BudgetExceededException ex) when (!ex.StopsGrading)
+        {
+            return null;
+        }
+        catch (DivideByZeroException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The canonical form of one expression, or null when it has none (relations, intervals, ∞…).</summary>
     public static RationalFunction? Of(Expr e, WorkBudget budget) => new Expansion(new ExpansionMeter(budget), budget).Expand(e);
 

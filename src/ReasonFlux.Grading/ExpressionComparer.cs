@@ -108,7 +108,7 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
     {
         if (g.Ops is ["="] && p.Ops is ["="])
         {
-            if (Proportional(Difference(g), Difference(p), positive: false)) { LastMethod = "equation"; return true; }
+            if (Proportional(Difference(g), Difference(p), positive: false)) { LastMethod = $"equation ({_proportionalBy})"; return true; }
             var gName = ExpressionFacts.IsNameOnly(g.Sides[0]);
             var pName = ExpressionFacts.IsNameOnly(p.Sides[0]);
             if (gName && pName) return EqualNormalized(g.Sides[1], p.Sides[1]);
@@ -117,7 +117,10 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         if (g.Ops.Count == 1 && p.Ops.Count == 1 && Inequality(g) is { } a && Inequality(p) is { } b)
         {
             LastMethod = "inequality";
-            return a.Kind == b.Kind && Proportional(a.Positive, b.Positive, positive: a.Kind != "!=");
+            if (a.Kind != b.Kind) return false;
+            var proportional = Proportional(a.Positive, b.Positive, positive: a.Kind != "!=");
+            LastMethod = $"inequality ({_proportionalBy})";
+            return proportional;
         }
         if (Chain(g) is { } gc && Chain(p) is { } pc)
         {
@@ -167,10 +170,21 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         return null;
     }
 
-    /// <summary>Whether a = k·b for one constant k (k &gt; 0 when <paramref name="positive"/>), tested at fixed points.</summary>
+    /// <summary>Which test decided the last <see cref="Proportional"/>.</summary>
+    private string _proportionalBy = "evaluation";
+
+    /// <summary>Whether a = k·b for one constant k (k &gt; 0 when <paramref name="positive"/>): by canonical forms
+    /// first, as <see cref="SymbolicEqual"/>; then tested at fixed points.</summary>
     private bool Proportional(Expr a, Expr b, bool positive)
     {
         if (ExpressionFacts.Has<Bracket>(a) || ExpressionFacts.Has<Bracket>(b) || ExpressionFacts.Has<Matrix>(a) || ExpressionFacts.Has<Matrix>(b)) return false;
+        var canonical = CanonicalForm.Proportional(a, b, positive, budget);
+        if (canonical == true || (canonical == false && !ExpressionFacts.HasDecimal(a) && !ExpressionFacts.HasDecimal(b)))
+        {
+            _proportionalBy = "canonical form";
+            return canonical.Value;
+        }
+        _proportionalBy = "evaluation";
         var names = ExpressionFacts.Variables(a, b);
         Complex? ratio = null;
         var checkedPoints = 0;

@@ -130,4 +130,38 @@ public sealed class CanonicalFormTests
         var expr = ExpressionParser.TryParse(AnswerCleaner.Clean("(a+b+c+d+e_1+f)^{12}"), out _, budget)!;
         Assert.Throws<CanonicalFormLimitException>(() => CanonicalForm.Of(expr, budget));
     }
+
+    [Theory]
+    [InlineData("2x+4y-3=0", "y=-\\frac{1}{2}x+\\frac{3}{4}")]
+    [InlineData("x^2/4 + y^2/3 = 1", "x^2/16 + y^2/12 = 1/4")]
+    [InlineData("\\frac{x+1}{2} = y", "x = 2y - 1")]
+    public void Equations_that_are_multiples_of_each_other_are_equal_by_canonical_form(string a, string b)
+    {
+        var v = Grader.Equivalent(a, b);
+        Assert.True(v.Equivalent, v.Reason);
+        Assert.StartsWith("equation (canonical form)", v.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equations_that_are_not_multiples_are_different_by_canonical_form()
+    {
+        var v = Grader.Equivalent("x + y - z + 2 = 0", "5x - 7y + 11z + 4 = 0");
+        Assert.False(v.Equivalent, v.Reason);
+    }
+
+    [Fact]
+    public void An_inequality_times_a_negative_number_is_not_the_same_inequality()
+    {
+        var v = Grader.Equivalent("x - 1 > 0", "2 - 2x > 0");
+        Assert.False(v.Equivalent, v.Reason);
+        Assert.StartsWith("inequality (canonical form)", v.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_inequality_times_a_positive_number_is_the_same_inequality()
+    {
+        var v = Grader.Equivalent("x > 1", "3x - 3 > 0");
+        Assert.True(v.Equivalent, v.Reason);
+        Assert.StartsWith("inequality (canonical form)", v.Reason, StringComparison.Ordinal);
+    }
 }
