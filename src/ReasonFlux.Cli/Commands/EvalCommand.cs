@@ -11,6 +11,7 @@ using ReasonFlux.Models;
 using ReasonFlux.Models.Middleware;
 using ReasonFlux.Reasoning;
 using ReasonFlux.Reasoning.Direct;
+using ReasonFlux.Reasoning.Flux;
 using Spectre.Console;
 
 namespace ReasonFlux.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark name ({string.Join(", ", BenchmarkCatalog.Names)}) or a JSONL path.", Required = true };
-        var solver = new Option<string>("--solver") { Description = "direct (one chain-of-thought call per sample), flux (hierarchical, when available), or reference (the benchmark's own solutions; no model).", DefaultValueFactory = _ => "direct" };
+        var solver = new Option<string>("--solver") { Description = "direct (one chain-of-thought call per sample), flux (navigator-planned, template-guided steps), or reference (the benchmark's own solutions; no model).", DefaultValueFactory = _ => "direct" };
         var samples = new Option<int>("--samples", "-k") { Description = "Samples per problem (default 1). pass@1 is the mean over them.", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Samples solved at once (default 8).", DefaultValueFactory = _ => 8 };
         var output = new Option<string>("--out", "-o") { Description = "Run folder: results.db (every sample), summary.json.", Required = true };
@@ -39,6 +40,7 @@ internal static class EvalCommand
         var endpoints = new Option<string[]>("--endpoint") { Description = "Base URL of an OpenAI-compatible server; repeat it to spread requests over several (least outstanding requests)." };
         var json = CommonOptions.Json();
         var models = new ModelOptionSet();
+        var flux = new FluxOptionSet();
 
         var command = new Command("eval", "Evaluate a solver on a benchmark (MATH500, AIME, GPQA-Diamond…); resumable, every sample stored.")
         {
@@ -48,11 +50,15 @@ internal static class EvalCommand
         models.AddTo(command);
         command.Options.Remove(models.Endpoint);
         command.Options.Add(endpoints);
+        flux.AddTo(command);
+        // Each of the k samples is its own solve, so the in-solve vote does not apply; traces of whole runs are not kept.
+        flux.Select.Hidden = true;
+        flux.Trace.Hidden = true;
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
             var solverName = parse.GetValue(solver)!;
-            if (solverName is "flux") throw new UsageException("--solver flux is not available in this build yet; the solvers are: direct, reference");
-            if (solverName is not ("direct" or "reference")) throw new UsageException($"--solver {solverName} is unknown; the solvers are: direct, reference");
+            if (solverName is not ("direct" or "flux" or "reference")) throw new UsageException($"--solver {solverName} is unknown; the solvers are: direct, flux, reference");
+            if (parse.GetValue(flux.Trace) is not null) throw new UsageException("--trace is for `reasonflux solve`; an eval run stores every sample's reply in results.db");
             var runOptions = new EvalRunOptions
             {
                 Samples = parse.GetValue(samples),
@@ -81,11 +87,20 @@ internal static class EvalCommand
             {
                 Func<int, ISolver> solverFor;
                 string modelId;
+                IReadOnlyDictionary<string, string> fluxParameters = new Dictionary<string, string>();
                 if (solverName == "reference")
                 {
                     var reference = new ReferenceSolver(bench);
                     solverFor = _ => reference;
                     modelId = "";
+                }
+                else if (solverName == "flux")
+                {
+                    var (client, id, format) = await OpenModelAsync(parse, models, endpoints, runOptions.Concurrency, sessions, error, token);
+                    var built = await EvalFlux.OpenAsync(parse, models, flux, endpoints, client, format, maxTokens, direct, runOptions, sessions, error, token);
+                    solverFor = built.SolverFor;
+                    fluxParameters = built.Parameters;
+                    modelId = id;
                 }
                 else
                 {
@@ -99,13 +114,15 @@ internal static class EvalCommand
                 var parameters = new Dictionary<string, string>
                 {
                     ["limit"] = runOptions.Limit?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    ["max_tokens"] = solverName == "reference" ? "" : direct.MaxTokens.ToString(CultureInfo.InvariantCulture),
+                    ["max_tokens"] = solverName == "direct" ? direct.MaxTokens.ToString(CultureInfo.InvariantCulture) : "",
                     ["temperature"] = direct.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "",
                     ["top_p"] = direct.TopP?.ToString(CultureInfo.InvariantCulture) ?? "",
                     ["seed"] = direct.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",
                     ["field_problem"] = parse.GetValue(fieldProblem) ?? "",
                     ["field_answer"] = parse.GetValue(fieldAnswer) ?? "",
                 };
+                // Flux settings are recorded only for flux runs, so runs of the other solvers resume as before.
+                foreach (var (key, value) in fluxParameters) parameters[key] = value;
                 var manifest = RunManifest.Create(bench.Name, bench.Sha256, solverName, modelId, runOptions.Samples, parameters);
                 var runDir = Path.GetFullPath(parse.GetValue(output)!);
                 ResultStore store;
@@ -161,9 +178,7 @@ internal static class EvalCommand
     {
         var spec = models.ToSpec(parse);
         var urls = parse.GetValue(endpoints) ?? [];
-        // The limit must not throttle the run below its own --concurrency unless the user asked for a lower one.
-        var limit = parse.GetResult(models.Concurrency) is { Implicit: false } ? parse.GetValue(models.Concurrency) : Math.Max(concurrency, parse.GetValue(models.Concurrency));
-        var policy = new ModelCallPolicy { Retry = new ModelRetryOptions { MaxAttempts = parse.GetValue(models.Retries) }, MaxConcurrency = limit, Label = "eval" };
+        var policy = Policy(parse, models, concurrency, "eval");
         if (urls.Length == 0)
         {
             var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), c => ChatPipeline.Wrap(c, policy), token);
@@ -181,6 +196,14 @@ internal static class EvalCommand
         }
         IChatClient balanced = backends.Count == 1 ? backends[0] : new LeastOutstandingChatClient(backends);
         return (ChatPipeline.Wrap(balanced, policy), spec.Model!, spec.Local.ChatFormat);
+    }
+
+    /// <summary>Retries and a concurrency limit for the run's model calls.</summary>
+    internal static ModelCallPolicy Policy(ParseResult parse, ModelOptionSet models, int concurrency, string label)
+    {
+        // The limit must not throttle the run below its own --concurrency unless the user asked for a lower one.
+        var limit = parse.GetResult(models.Concurrency) is { Implicit: false } ? parse.GetValue(models.Concurrency) : Math.Max(concurrency, parse.GetValue(models.Concurrency));
+        return new ModelCallPolicy { Retry = new ModelRetryOptions { MaxAttempts = parse.GetValue(models.Retries) }, MaxConcurrency = limit, Label = label };
     }
 
     private static async Task WriteSummaryAsync(TextWriter writer, EvalSummary s, string runDir)
