@@ -1,13 +1,16 @@
 namespace ReasonFlux.Grading;
 
 /// <summary>
-/// Bounds one expansion into canonical form: term products, terms per polynomial and total degree. Every term
-/// product is also charged to the grading's <see cref="WorkBudget"/>, so the work is counted, not timed.
+/// Bounds expansion into canonical form: term products (weighted by coefficient size), terms per polynomial and
+/// total degree. The term-product allowance is the grading's, shared by all its comparisons (a set of ten items
+/// compares up to a hundred pairs), and every product is also charged to its <see cref="WorkBudget"/>, so the work
+/// is counted, not timed.
 /// </summary>
 internal sealed class ExpansionMeter(WorkBudget budget)
 {
-    /// <summary>Term products one comparison may spend on canonical forms before falling back to evaluation.</summary>
-    public const int MaxTermProducts = 50_000;
+    /// <summary>Weighted term products one grading may spend on canonical forms before they give way to
+    /// evaluation: a few tens of milliseconds at most.</summary>
+    public const int MaxTermProducts = 20_000;
 
     /// <summary>Terms in one polynomial: (x+y+z)^{20} has 231, (x+1)^{200} has 201.</summary>
     public const int MaxTerms = 2_000;
@@ -15,13 +18,11 @@ internal sealed class ExpansionMeter(WorkBudget budget)
     /// <summary>Total degree of one monomial, and the largest integer power that is expanded.</summary>
     public const int MaxDegree = 256;
 
-    private int _products;
-
-    public void Charge(int termProducts)
+    public void Charge(long termProducts)
     {
-        _products += termProducts;
+        budget.TermProducts += termProducts;
         budget.Charge(termProducts);
-        if (_products > MaxTermProducts) throw new CanonicalFormLimitException($"more than {MaxTermProducts} term products");
+        if (budget.TermProducts > MaxTermProducts) throw new CanonicalFormLimitException($"more than {MaxTermProducts} term products");
     }
 
     public static void CheckSize(int terms, int degree)

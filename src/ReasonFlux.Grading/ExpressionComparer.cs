@@ -283,6 +283,9 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         return ScalarCore(g, p);
     }
 
+    /// <summary>Two number literals: what <see cref="Equal"/> decides for them, without normalising.</summary>
+    public bool EqualLiterals(Num g, Num p) => ScalarCore(g, p);
+
     private bool ScalarCore(Expr g, Expr p)
     {
         if (g is Num gn && p is Num pn)

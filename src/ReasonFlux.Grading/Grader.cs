@@ -123,6 +123,14 @@ public static partial class Grader
         var predClean = budget.Clean(pred);
         var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
         if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
+        var comparer = new ExpressionComparer(budget, options.DecimalPlaces);
+        if (PlainNumber(goldClean) is { } goldNumber && PlainNumber(predClean) is { } predNumber)
+        {
+            // Plain numbers ("5", "-0.25", "033") on both sides, common in benchmarks: no tokens, tree or normalising.
+            budget.Phase = "comparison";
+            var same = comparer.EqualLiterals(goldNumber, predNumber);
+            return (same, $"{comparer.LastMethod}: {(same ? "equal" : "different")}");
+        }
         var g = ExpressionParser.TryParse(goldClean, out var goldError, budget);
         var p = ExpressionParser.TryParse(predClean, out var predError, budget);
         budget.Phase = "comparison";
@@ -131,7 +139,6 @@ public static partial class Grader
             var which = g is null ? $"gold not parsed ({goldError})" : $"prediction not parsed ({predError})";
             return (false, $"{which}; texts differ");
         }
-        var comparer = new ExpressionComparer(budget, options.DecimalPlaces);
         try
         {
             var equal = comparer.Equal(g, p);
@@ -141,6 +148,23 @@ public static partial class Grader
         {
             return (false, $"over bound: {ex.Message}");
         }
+    }
+
+    /// <summary>An optional minus, digits and at most one inner decimal point (at most 18 characters), as the
+    /// number it is; null for anything else.</summary>
+    private static Num? PlainNumber(string s)
+    {
+        if (s.Length == 0 || s.Length > 18) return null;
+        var start = s[0] == '-' ? 1 : 0;
+        if (start == s.Length) return null;
+        var dot = -1;
+        for (var i = start; i < s.Length; i++)
+        {
+            if (s[i] == '.' && dot < 0 && i > start && i < s.Length - 1) dot = i;
+            else if (!char.IsAsciiDigit(s[i])) return null;
+        }
+        var n = ExpressionParser.ParseNumber(start == 0 ? s : s[1..]);
+        return start == 0 ? n : n with { Value = -n.Value };
     }
 
     /// <summary>A gold answer that is a choice letter: "B", "(B)", "(D) Alina", "the answer is C".</summary>

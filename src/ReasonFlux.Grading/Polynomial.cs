@@ -18,6 +18,23 @@ internal sealed class Polynomial : IEquatable<Polynomial>
     public static Polynomial Indeterminate(string name) => new([(Monomial.Of(name), Rational.One)]);
 
     public int TermCount => _terms.Length;
+
+    /// <summary>Bits of the largest numerator or denominator among the coefficients.</summary>
+    private long CoefficientBits
+    {
+        get
+        {
+            if (_coefficientBits < 0)
+            {
+                long bits = 0;
+                foreach (var (_, c) in _terms) bits = Math.Max(bits, Math.Max(c.Numerator.GetBitLength(), c.Denominator.GetBitLength()));
+                _coefficientBits = bits;
+            }
+            return _coefficientBits;
+        }
+    }
+
+    private long _coefficientBits = -1;
     public bool IsZero => _terms.Length == 0;
 
     /// <summary>The value of a constant polynomial (0 for the zero polynomial), or null.</summary>
@@ -80,7 +97,8 @@ internal sealed class Polynomial : IEquatable<Polynomial>
         if (ConstantValue is { } a) return other.Scale(a);
         if (other.ConstantValue is { } b) return Scale(b);
         ExpansionMeter.CheckSize(0, Degree + other.Degree);
-        meter.Charge(_terms.Length * other._terms.Length);
+        // Big coefficients cost by their size: a product of two 512-bit numbers counts as two.
+        meter.Charge((long)_terms.Length * other._terms.Length * (1 + (CoefficientBits + other.CoefficientBits) / 512));
         var sums = new Dictionary<Monomial, Rational>(_terms.Length * other._terms.Length);
         foreach (var (m1, c1) in _terms)
         {

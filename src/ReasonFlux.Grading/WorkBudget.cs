@@ -25,6 +25,9 @@ internal sealed class WorkBudget(long maxWork, TimeSpan wallGuard)
     /// <summary>Where the work is now: named in the verdict when the budget runs out.</summary>
     public string Phase { get; set; } = "comparison";
 
+    /// <summary>Polynomial term products spent on canonical forms in this grading (see <see cref="ExpansionMeter"/>).</summary>
+    public long TermProducts { get; set; }
+
     /// <summary>Work done so far, in units.</summary>
     public long Used => _work;
 

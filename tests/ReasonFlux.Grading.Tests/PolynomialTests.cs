@@ -2,7 +2,7 @@ namespace ReasonFlux.Grading.Tests;
 
 public sealed class PolynomialTests
 {
-    private static readonly WorkBudget Budget = new(10_000_000, TimeSpan.FromHours(1));
+    private static WorkBudget Budget => new(10_000_000, TimeSpan.FromHours(1));
 
     private static Polynomial X => Polynomial.Indeterminate("x");
     private static Polynomial Y => Polynomial.Indeterminate("y");
