@@ -182,9 +182,22 @@ public sealed class EvalCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("timeout 1", run.Output, StringComparison.Ordinal); // failures by kind
+        Assert.Contains("warning: 1 of 4 samples failed (1 timeout, 0 error)", run.Error, StringComparison.Ordinal);
         var summary = Summary(_dir);
         Assert.Equal(1, summary.GetProperty("failures").GetProperty("timeout").GetInt32());
         Assert.Equal(3, summary.GetProperty("samples").GetInt32());
         Assert.Equal(0.75, summary.GetProperty("pass@1").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task Run_where_every_sample_fails_exits_3_naming_the_error_and_keeps_its_summary()
+    {
+        var down = $"http://127.0.0.1:{LoopbackChatServer.UnusedPort()}/v1";
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "direct", "--endpoint", down,
+            "--model", "m", "--limit", "2", "--retries", "1", "--out", _dir);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("error: every sample failed (2 of 2); first: ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, Summary(_dir).GetProperty("errors").GetInt32());
     }
 }

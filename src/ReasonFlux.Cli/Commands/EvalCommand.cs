@@ -135,6 +135,7 @@ internal static class EvalCommand
                     var writer = parse.InvocationConfiguration.Output;
                     if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary));
                     else await WriteSummaryAsync(writer, summary, runDir);
+                    if (summary.Errors > 0) return await ReportFailuresAsync(error, summary, store);
                 }
             }
             finally
@@ -196,6 +197,24 @@ internal static class EvalCommand
         }
         IChatClient balanced = backends.Count == 1 ? backends[0] : new LeastOutstandingChatClient(backends);
         return (ChatPipeline.Wrap(balanced, policy), spec.Model!, spec.Local.ChatFormat);
+    }
+
+    /// <summary>
+    /// Failed samples (error or timeout) are kept and redone by --resume. A run with some of them still succeeds, with a
+    /// warning; a run where nothing completed is a backend failure (exit 3), so scripts do not take its 0% for a score.
+    /// </summary>
+    private static async Task<int> ReportFailuresAsync(TextWriter error, EvalSummary summary, ResultStore store)
+    {
+        var first = store.ReadSamples().FirstOrDefault(s => s.Error is not null);
+        var where = first is null ? "" : $"; first: {first.ProblemId} sample {first.SampleIndex}: {first.Error}";
+        if (summary.Samples == 0)
+        {
+            await error.WriteLineAsync($"error: every sample failed ({summary.Errors} of {summary.Errors}){where}");
+            return ExitCodes.ModelError;
+        }
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"warning: {summary.Errors} of {summary.Errors + summary.Samples} samples failed ({summary.Failures.GetValueOrDefault(FailureKinds.Timeout)} timeout, {summary.Failures.GetValueOrDefault(FailureKinds.Error)} error){where}; run again with --resume to redo them"));
+        return ExitCodes.Success;
     }
 
     /// <summary>Retries and a concurrency limit for the run's model calls.</summary>
