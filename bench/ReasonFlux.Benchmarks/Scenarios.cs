@@ -6,6 +6,7 @@ internal static class Scenarios
     private static readonly Dictionary<string, Func<string[], Task<int>>> All = new(StringComparer.Ordinal)
     {
         ["templates"] = TemplateIndexScenario.RunAsync,
+        ["templates-quality"] = TemplateQualityScenario.RunAsync,
         ["grading"] = GradingBenchmarks.RunScenarioAsync,
         ["openai-latency"] = OpenAIClientLatency.RunAsync,
         ["server-load"] = ServerLoad.RunAsync,

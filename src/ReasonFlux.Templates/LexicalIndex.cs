@@ -1,4 +1,4 @@
-using System.Text;
+using System.Collections.Frozen;
 
 namespace ReasonFlux.Templates;
 
@@ -7,43 +7,83 @@ namespace ReasonFlux.Templates;
 /// so "sequences" in a problem meets "sequence" in a template; LaTeX commands become words too and are
 /// simply rare (high idf) or absent from the templates.
 /// </summary>
+/// <remarks>
+/// Postings are stored compressed-row style (one array of documents and one of term frequencies, sliced per
+/// word), and words are looked up as spans, so building and querying allocate no string per word and a
+/// 100,000-template index holds about 6 bytes per (word, template) pair.
+/// </remarks>
 internal sealed class LexicalIndex
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
+    private readonly double _k1;
+    private const int MaxWordLength = 64;
+    private static readonly FrozenSet<string> StopWords = FrozenSet.Create(StringComparer.Ordinal,
+    [
         "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "if", "in", "into", "is", "it", "its", "of", "on", "or",
         "that", "the", "then", "this", "to", "we", "what", "when", "where", "which", "with", "let", "find", "given", "such", "all",
-    };
+    ]);
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // Postings (document, term frequency) per word: a query touches only the documents that share a word with it.
-    private readonly Dictionary<string, (int Doc, int Tf)[]> _postings;
+    private readonly Dictionary<string, int> _terms = new(StringComparer.Ordinal);
+    private readonly int[] _start;
+    private readonly int[] _docs;
+    private readonly ushort[] _tfs;
     private readonly float[] _norms;
 
-    public LexicalIndex(IReadOnlyList<string> documents)
+    /// <param name="documents">One text per row.</param>
+    /// <param name="k1">Term-frequency saturation (the usual 1.2).</param>
+    /// <param name="b">Length normalisation, 0 (none) to 1 (full); the usual 0.75.</param>
+    public LexicalIndex(IReadOnlyList<string> documents, double k1 = 1.2, double b = 0.75)
     {
         Rows = documents.Count;
-        var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+        _k1 = k1;
+        var lookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Document-major (term, tf) pairs first; transposed into per-term postings once every document is read.
+        var pairs = new List<(int Term, int Tf)>();
+        var docEnd = new int[documents.Count];
+        var tfOfTerm = new int[1024];
+        var touched = new List<int>();
         var lengths = new int[documents.Count];
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        Span<char> buffer = stackalloc char[MaxWordLength + 1];
         for (var i = 0; i < documents.Count; i++)
         {
-            counts.Clear();
-            foreach (var word in Words(documents[i]))
+            var reader = new WordReader(documents[i]);
+            while (reader.Next(buffer, out var word))
             {
-                counts[word] = counts.GetValueOrDefault(word) + 1;
+                if (!lookup.TryGetValue(word, out var id))
+                {
+                    id = _terms.Count;
+                    lookup[word] = id;
+                    if (id >= tfOfTerm.Length) Array.Resize(ref tfOfTerm, tfOfTerm.Length * 2);
+                }
+                if (tfOfTerm[id]++ == 0) touched.Add(id);
                 lengths[i]++;
             }
-            foreach (var (word, tf) in counts)
+            foreach (var id in touched)
             {
-                if (!postings.TryGetValue(word, out var list)) postings[word] = list = [];
-                list.Add((i, tf));
+                pairs.Add((id, tfOfTerm[id]));
+                tfOfTerm[id] = 0;
+            }
+            touched.Clear();
+            docEnd[i] = pairs.Count;
+        }
+
+        _start = new int[_terms.Count + 1];
+        foreach (var (term, _) in pairs) _start[term + 1]++;
+        for (var t = 0; t < _terms.Count; t++) _start[t + 1] += _start[t];
+        _docs = new int[pairs.Count];
+        _tfs = new ushort[pairs.Count];
+        var fill = _start[..^1];
+        for (int i = 0, p = 0; i < documents.Count; i++)
+        {
+            for (; p < docEnd[i]; p++)
+            {
+                var (term, tf) = pairs[p];
+                _docs[fill[term]] = i;
+                _tfs[fill[term]++] = (ushort)Math.Min(tf, ushort.MaxValue);
             }
         }
         var averageLength = documents.Count == 0 ? 1 : Math.Max(1, lengths.Average());
-        _norms = [.. lengths.Select(l => (float)(K1 * (1 - B + (B * l / averageLength))))];
-        _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _norms = [.. lengths.Select(l => (float)(k1 * (1 - b + (b * l / averageLength))))];
     }
 
     public int Rows { get; }
@@ -52,34 +92,70 @@ internal sealed class LexicalIndex
     public double[] Scores(string query)
     {
         var scores = new double[Rows];
-        foreach (var word in Words(query).Distinct(StringComparer.Ordinal))
+        var lookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        var seen = new HashSet<int>();
+        Span<char> buffer = stackalloc char[MaxWordLength + 1];
+        var reader = new WordReader(query);
+        while (reader.Next(buffer, out var word))
         {
-            if (!_postings.TryGetValue(word, out var list)) continue;
-            var idf = Math.Log(1 + ((Rows - list.Length + 0.5) / (list.Length + 0.5)));
-            foreach (var (doc, tf) in list) scores[doc] += idf * tf * (K1 + 1) / (tf + _norms[doc]);
+            if (!lookup.TryGetValue(word, out var term) || !seen.Add(term)) continue;
+            var from = _start[term];
+            var df = _start[term + 1] - from;
+            var idf = Math.Log(1 + ((Rows - df + 0.5) / (df + 0.5)));
+            for (var p = from; p < from + df; p++)
+            {
+                var doc = _docs[p];
+                double tf = _tfs[p];
+                scores[doc] += idf * tf * (_k1 + 1) / (tf + _norms[doc]);
+            }
         }
         return scores;
     }
 
+    /// <summary>The words BM25 sees in <paramref name="text"/>, in order (for tests and diagnostics).</summary>
     internal static IEnumerable<string> Words(string text)
     {
-        var word = new StringBuilder();
-        foreach (var c in text.Append(' '))
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-                continue;
-            }
-            if (word.Length == 0) continue;
-            var w = Stem(word.ToString());
-            word.Clear();
-            if (w.Length > 1 && !StopWords.Contains(w)) yield return w;
-        }
+        var words = new List<string>();
+        Span<char> buffer = stackalloc char[MaxWordLength + 1];
+        var reader = new WordReader(text);
+        while (reader.Next(buffer, out var word)) words.Add(word.ToString());
+        return words;
     }
 
-    private static string Stem(string word) =>
-        word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal) ? word[..^3] + "y"
-        : word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1]
-        : word;
+    /// <summary>Walks a text's letter/digit runs, lower-cased and stemmed into a caller's buffer; skips stop words and single letters.</summary>
+    private struct WordReader(string text)
+    {
+        private int _at;
+
+        public bool Next(Span<char> buffer, out ReadOnlySpan<char> word)
+        {
+            while (_at < text.Length)
+            {
+                while (_at < text.Length && !char.IsLetterOrDigit(text[_at])) _at++;
+                var length = 0;
+                while (_at < text.Length && char.IsLetterOrDigit(text[_at]))
+                {
+                    // Very long runs (base64, glued LaTeX) keep their first characters: enough to match, bounded memory.
+                    if (length < MaxWordLength) buffer[length++] = char.ToLowerInvariant(text[_at]);
+                    _at++;
+                }
+                if (length == 0) continue;
+                word = Stem(buffer, length);
+                if (word.Length > 1 && !StopLookup.Contains(word)) return true;
+            }
+            word = default;
+            return false;
+        }
+
+        private static ReadOnlySpan<char> Stem(Span<char> w, int length)
+        {
+            if (length > 4 && w[..length].EndsWith("ies"))
+            {
+                w[length - 3] = 'y';
+                return w[..(length - 2)];
+            }
+            if (length > 3 && w[length - 1] == 's' && w[length - 2] != 's') return w[..(length - 1)];
+            return w[..length];
+        }
+    }
 }

@@ -10,9 +10,22 @@ namespace ReasonFlux.Templates;
 /// </summary>
 internal static class LibraryReader
 {
-    public sealed record Result(IReadOnlyList<ThoughtTemplate> Templates, IReadOnlyList<LibraryProblem> Problems, JsonObject? Document)
+    /// <summary>
+    /// What a read found. Problems get their line numbers on first use: locating them costs a second pass over the
+    /// text, which a valid library with only warnings (the official file has seven duplicate names) never needs to pay
+    /// at load time.
+    /// </summary>
+    public sealed class Result(IReadOnlyList<ThoughtTemplate> templates, Func<IReadOnlyList<LibraryProblem>> locate, bool hasErrors, JsonObject? document)
     {
-        public bool HasErrors => Problems.Any(p => !p.IsWarning);
+        private readonly Lazy<IReadOnlyList<LibraryProblem>> _problems = new(locate);
+
+        public Result(IReadOnlyList<ThoughtTemplate> templates, IReadOnlyList<LibraryProblem> problems, JsonObject? document)
+            : this(templates, () => problems, problems.Any(p => !p.IsWarning), document) { }
+
+        public IReadOnlyList<ThoughtTemplate> Templates => templates;
+        public IReadOnlyList<LibraryProblem> Problems => _problems.Value;
+        public JsonObject? Document => document;
+        public bool HasErrors => hasErrors;
     }
 
     public static Result Read(ReadOnlySpan<byte> utf8, string file)
@@ -87,7 +100,9 @@ internal static class LibraryReader
                 }
             }
         }
-        return new Result(templates, Locate(utf8, file, pending), chapters);
+        if (pending.Count == 0) return new Result(templates, [], chapters);
+        var bytes = utf8.ToArray();
+        return new Result(templates, () => Locate(bytes, file, pending), pending.Any(p => !p.IsWarning), chapters);
     }
 
     private static List<LibraryProblem> Locate(ReadOnlySpan<byte> utf8, string file, List<(string Path, string Message, bool IsWarning)> pending)

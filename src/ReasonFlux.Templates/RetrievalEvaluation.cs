@@ -8,36 +8,55 @@ namespace ReasonFlux.Templates;
 /// </summary>
 public static class RetrievalEvaluation
 {
-    /// <summary>The choices of embedded text compared by default; the first is the index default.</summary>
-    public static IReadOnlyList<TemplateTextFields> StandardChoices { get; } =
+    /// <summary>
+    /// The choices compared by <c>templates eval-retrieval</c>: the index default first, then other embedded texts and
+    /// each half of the hybrid score on its own, so the table shows what every part contributes.
+    /// </summary>
+    public static IReadOnlyList<TemplateIndexOptions> StandardChoices { get; } =
     [
-        TemplateTextFields.Default | TemplateTextFields.Steps,
-        TemplateTextFields.Default,
-        TemplateTextFields.Name | TemplateTextFields.Tags,
+        new TemplateIndexOptions(),
+        new TemplateIndexOptions { FlatFields = TemplateTextFields.Default },
+        new TemplateIndexOptions { FlatFields = TemplateTextFields.Name | TemplateTextFields.Tags },
+        new TemplateIndexOptions { Scoring = TemplateScoring.Joint },
+        new TemplateIndexOptions { Scoring = TemplateScoring.Lexical },
     ];
 
     /// <summary>Runs the evaluation for one choice of <see cref="TemplateIndexOptions.FlatFields"/> and <see cref="TemplateIndexOptions.Scoring"/>.</summary>
-    public static async Task<RetrievalReport> RunAsync(TemplateLibrary library, IEmbeddingGenerator<string, Embedding<float>> embedder, TemplateIndexOptions options, CancellationToken ct = default)
+    public static async Task<RetrievalReport> RunAsync(TemplateLibrary library, IEmbeddingGenerator<string, Embedding<float>> embedder, TemplateIndexOptions options, CancellationToken ct = default) =>
+        (await RunAsync(library, embedder, [options], ct).ConfigureAwait(false))[0];
+
+    /// <summary>Runs the evaluation for several choices, embedding the query problems once; one report per choice, in order.</summary>
+    public static async Task<IReadOnlyList<RetrievalReport>> RunAsync(TemplateLibrary library, IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<TemplateIndexOptions> choices, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(library);
         ArgumentNullException.ThrowIfNull(embedder);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.FlatFields.HasFlag(TemplateTextFields.Example)) throw new ArgumentException("the evaluated index must not contain the example text", nameof(options));
+        ArgumentNullException.ThrowIfNull(choices);
+        if (choices.Any(c => c.FlatFields.HasFlag(TemplateTextFields.Example))) throw new ArgumentException("the evaluated index must not contain the example text", nameof(choices));
 
-        var index = await TemplateIndex.BuildAsync(library, embedder, options, ct).ConfigureAwait(false);
-        var rowOf = index.Templates.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var queries = library.Templates.Where(t => !string.IsNullOrWhiteSpace(t.ExampleProblem)).ToList();
-        if (queries.Count == 0) return new RetrievalReport(options.FlatFields, options.Scoring, 0, 0, 0, 0);
+        var vectors = queries.Count == 0 ? [] : (await embedder.GenerateAsync(queries.Select(q => q.ExampleProblem!), cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
+        var reports = new List<RetrievalReport>(choices.Count);
+        foreach (var options in choices)
+        {
+            var index = await TemplateIndex.BuildAsync(library, embedder, options, ct).ConfigureAwait(false);
+            reports.Add(Score(index, options, queries, vectors));
+        }
+        return reports;
+    }
 
-        var vectors = await embedder.GenerateAsync(queries.Select(q => q.ExampleProblem!), cancellationToken: ct).ConfigureAwait(false);
+    /// <summary>Scores an index with already embedded query problems (the bench's parameter sweeps reuse one embedding pass).</summary>
+    internal static RetrievalReport Score(TemplateIndex index, TemplateIndexOptions options, IReadOnlyList<ThoughtTemplate> queries, IReadOnlyList<float[]> vectors)
+    {
+        if (queries.Count == 0) return new RetrievalReport(options.FlatFields, options.Scoring, 0, 0, 0, 0) { Options = options };
+        var rowOf = index.Templates.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         double top1 = 0, top5 = 0, reciprocal = 0;
         for (var i = 0; i < queries.Count; i++)
         {
-            var rank = index.RankOf(queries[i].ExampleProblem!, vectors[i].Vector.Span, rowOf[queries[i].Id]);
+            var rank = index.RankOf(queries[i].ExampleProblem!, vectors[i], rowOf[queries[i].Id]);
             if (rank == 1) top1++;
             if (rank <= 5) top5++;
             reciprocal += 1.0 / rank;
         }
-        return new RetrievalReport(options.FlatFields, options.Scoring, queries.Count, top1 / queries.Count, top5 / queries.Count, reciprocal / queries.Count);
+        return new RetrievalReport(options.FlatFields, options.Scoring, queries.Count, top1 / queries.Count, top5 / queries.Count, reciprocal / queries.Count) { Options = options };
     }
 }

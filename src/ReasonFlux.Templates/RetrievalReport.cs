@@ -7,4 +7,25 @@ namespace ReasonFlux.Templates;
 /// <param name="RecallAt1">Share of queries whose template ranks first.</param>
 /// <param name="RecallAt5">Share of queries whose template is in the top 5.</param>
 /// <param name="Mrr">Mean reciprocal rank.</param>
-public sealed record RetrievalReport(TemplateTextFields Fields, TemplateScoring Scoring, int Queries, double RecallAt1, double RecallAt5, double Mrr);
+public sealed record RetrievalReport(TemplateTextFields Fields, TemplateScoring Scoring, int Queries, double RecallAt1, double RecallAt5, double Mrr)
+{
+    /// <summary>Every index option the row was measured with (fusion and BM25 parameters included).</summary>
+    public TemplateIndexOptions Options { get; init; } = new();
+
+    /// <summary>True when the row used the index defaults, i.e. it measures what search does out of the box.</summary>
+    public bool IsDefault => Options == new TemplateIndexOptions() with { CacheDirectory = Options.CacheDirectory, UseCache = Options.UseCache, ModelId = Options.ModelId, BatchSize = Options.BatchSize };
+
+    /// <summary>A short description of the choice, e.g. <c>joint-hybrid: Name, Tags, Description, Scenarios, Steps</c>.</summary>
+    public string Label => $"{ScoringName(Scoring)}: {Fields}";
+
+    private static string ScoringName(TemplateScoring scoring) => scoring switch
+    {
+        TemplateScoring.Joint => "embedding",
+        TemplateScoring.FieldMax => "embedding field-max",
+        TemplateScoring.JointAndFieldMax => "embedding joint+field-max",
+        TemplateScoring.Lexical => "bm25",
+        TemplateScoring.Hybrid => "hybrid (field-max + bm25, rrf)",
+        TemplateScoring.JointHybrid => "hybrid (embedding + bm25, rrf)",
+        _ => scoring.ToString(),
+    };
+}

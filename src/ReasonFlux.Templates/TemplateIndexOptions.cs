@@ -16,6 +16,24 @@ public sealed record TemplateIndexOptions
     public TemplateScoring Scoring { get; init; } = TemplateScoring.JointHybrid;
 
     /// <summary>
+    /// Reciprocal rank fusion constant k in 1/(k + rank) for the hybrid scorings: smaller trusts each ranking's first
+    /// places more. Default: 60 (the value of the original RRF paper).
+    /// </summary>
+    public double FusionSmoothing { get; init; } = 60;
+
+    /// <summary>Weight of the BM25 ranking against the embedding ranking (weight 1) in the hybrid scorings. Default: 1.</summary>
+    public double LexicalWeight { get; init; } = 1;
+
+    /// <summary>BM25 term-frequency saturation k1. Default: 1.2.</summary>
+    public double LexicalK1 { get; init; } = 1.2;
+
+    /// <summary>BM25 length normalisation b (0 none, 1 full). Default: 0.75.</summary>
+    public double LexicalB { get; init; } = 0.75;
+
+    /// <summary>How many times BM25 counts a template's name and tags (field weighting by repetition). Default: 1.</summary>
+    public int LexicalNameWeight { get; init; } = 1;
+
+    /// <summary>
     /// Where embeddings are cached. Default (null): <c>$REASONFLUX_CACHE</c>, else the user's cache folder + <c>reasonflux</c>.
     /// </summary>
     public string? CacheDirectory { get; init; }

@@ -14,10 +14,12 @@ public sealed class TemplateLibrary
     private readonly Dictionary<string, ThoughtTemplate> _byId;
     private readonly Lazy<string> _contentHash;
 
-    private TemplateLibrary(IReadOnlyList<ThoughtTemplate> templates, IReadOnlyList<LibraryProblem> warnings, string source, string? contentHash = null)
+    private readonly Func<IReadOnlyList<LibraryProblem>> _warnings;
+
+    private TemplateLibrary(IReadOnlyList<ThoughtTemplate> templates, Func<IReadOnlyList<LibraryProblem>> warnings, string source, string? contentHash = null)
     {
         Templates = templates;
-        Warnings = warnings;
+        _warnings = warnings;
         Source = source;
         _byId = templates.ToDictionary(t => t.Id, StringComparer.Ordinal);
         _contentHash = contentHash is not null ? new Lazy<string>(contentHash) : new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(ToDocument(), JsonText.Options))));
@@ -27,7 +29,7 @@ public sealed class TemplateLibrary
     public IReadOnlyList<ThoughtTemplate> Templates { get; }
 
     /// <summary>Findings that do not make the library invalid, such as duplicate names.</summary>
-    public IReadOnlyList<LibraryProblem> Warnings { get; }
+    public IReadOnlyList<LibraryProblem> Warnings => _warnings();
 
     /// <summary>Where the library came from: a file path or <c>starter</c>.</summary>
     public string Source { get; }
@@ -60,7 +62,7 @@ public sealed class TemplateLibrary
         var result = LibraryReader.Read(utf8, source);
         if (result.HasErrors) throw new LibraryFormatException(source, result.Problems);
         // The file's own bytes identify its content; hashing them is far cheaper than re-serialising the document.
-        return new TemplateLibrary(result.Templates, result.Problems, source, Convert.ToHexStringLower(SHA256.HashData(utf8)));
+        return new TemplateLibrary(result.Templates, () => result.Problems, source, Convert.ToHexStringLower(SHA256.HashData(utf8)));
     }
 
     /// <summary>Validates a file without throwing: every error and warning, in file order.</summary>
@@ -77,7 +79,7 @@ public sealed class TemplateLibrary
         var list = templates.ToList();
         var duplicate = list.GroupBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"template id \"{duplicate.Key}\" is used more than once", nameof(templates));
-        return new TemplateLibrary(list, [], source);
+        return new TemplateLibrary(list, () => [], source);
     }
 
     /// <summary>The template with this id, or null.</summary>

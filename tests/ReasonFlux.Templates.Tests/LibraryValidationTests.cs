@@ -130,4 +130,15 @@ public sealed class LibraryValidationTests
         Assert.Equal(["same", "same-2"], library.Templates.Select(t => t.Id));
         Assert.True(Assert.Single(library.Warnings).IsWarning);
     }
+
+    [Fact]
+    public void Duplicate_name_warning_names_the_line_of_the_second_copy()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("lib.json", LibraryJson.Wrap(LibraryJson.Template("Same"), LibraryJson.Template("Same")));
+        var warning = Assert.Single(TemplateLibrary.Load(path).Warnings);
+        var lines = File.ReadAllLines(path);
+        Assert.Contains("\"Same\"", lines[warning.Line - 1], StringComparison.Ordinal);
+        Assert.True(warning.Line > Array.FindIndex(lines, l => l.Contains("\"Same\"", StringComparison.Ordinal)) + 1);
+    }
 }

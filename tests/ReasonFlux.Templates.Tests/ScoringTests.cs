@@ -46,6 +46,38 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void Reciprocal_rank_fusion_weight_lets_the_heavier_ranking_win_a_disagreement()
+    {
+        double[] dense = [0.9, 0.1];
+        double[] lexical = [0.0, 5.0];
+        var fused = TemplateIndex.ReciprocalRankFusion(10, [1, 2], dense, lexical);
+        Assert.True(fused[1] > fused[0]);
+    }
+
+    [Fact]
+    public void Bm25_without_length_normalisation_ranks_by_term_frequency()
+    {
+        var repeated = new LexicalIndex(["tangent tangent tangent line", "tangent line of a long long long long long description"], k1: 1.2, b: 0);
+        var scores = repeated.Scores("tangent");
+        // Without length normalisation only the term frequency separates the two.
+        Assert.True(scores[0] > scores[1]);
+    }
+
+    [Fact]
+    public void Bm25_words_are_lower_cased_stemmed_and_skip_stop_words()
+    {
+        Assert.Equal(["binomial", "coefficient", "probability", "frac", "12"], LexicalIndex.Words("The Binomial coefficients and PROBABILITIES: \\frac{1}{2} 12"));
+    }
+
+    [Fact]
+    public void Retrieval_report_marks_the_default_choice_whatever_the_cache_folder()
+    {
+        Assert.True(new RetrievalReport(TemplateTextFields.Default, TemplateScoring.JointHybrid, 1, 1, 1, 1) { Options = new TemplateIndexOptions { CacheDirectory = "/tmp/x" } }.IsDefault);
+        Assert.False(new RetrievalReport(TemplateTextFields.Default, TemplateScoring.Joint, 1, 1, 1, 1) { Options = new TemplateIndexOptions { Scoring = TemplateScoring.Joint } }.IsDefault);
+        Assert.True(RetrievalEvaluation.StandardChoices[0] == new TemplateIndexOptions());
+    }
+
+    [Fact]
     public void Reciprocal_rank_fusion_ignores_a_ranking_with_all_scores_tied()
     {
         var fused = TemplateIndex.ReciprocalRankFusion([0.2, 0.7, 0.5], [0.0, 0.0, 0.0]);

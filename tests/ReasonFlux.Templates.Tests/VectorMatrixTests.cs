@@ -29,4 +29,21 @@ public sealed class VectorMatrixTests
         for (var i = 0; i < 3; i++) m.Set(i, [i + 1]);
         Assert.Equal(2, m.TopK([1f], 10, [0, 2]).Length);
     }
+
+    [Fact]
+    public void Compact_rows_score_within_half_precision_of_full_rows()
+    {
+        var random = new Random(7);
+        var full = new VectorMatrix(20, 384);
+        var compact = new VectorMatrix(20, 384, compact: true);
+        for (var i = 0; i < 20; i++)
+        {
+            var v = Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            full.Set(i, v);
+            compact.Set(i, v);
+        }
+        var query = Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        VectorMatrix.Normalise(query);
+        for (var i = 0; i < 20; i++) Assert.Equal(full.Score(i, query), compact.Score(i, query), 0.002f);
+    }
 }

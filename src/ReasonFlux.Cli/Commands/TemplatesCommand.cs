@@ -225,11 +225,13 @@ internal static class TemplatesCommand
                 return ExitCodes.Success;
             }
             await output.WriteLineAsync($"{library.Source}: {library.Templates.Count} templates");
-            await output.WriteLineAsync("embedded text                               queries  recall@1  recall@5     MRR");
-            foreach (var fields in RetrievalEvaluation.StandardChoices)
+            var reports = await RetrievalEvaluation.RunAsync(library, embedder, [.. RetrievalEvaluation.StandardChoices.Select(c => c with { CacheDirectory = CacheRoot(parse) })], token);
+            var width = reports.Max(r => r.Label.Length) + 10;
+            await output.WriteLineAsync($"{"scoring: embedded/indexed text".PadRight(width)} queries  recall@1  recall@5     MRR");
+            foreach (var r in reports)
             {
-                var r = await RetrievalEvaluation.RunAsync(library, embedder, IndexOptions(parse) with { FlatFields = fields }, token);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{r.Fields,-43} {r.Queries,7}  {r.RecallAt1,8:0.000}  {r.RecallAt5,8:0.000}  {r.Mrr,6:0.000}"));
+                var label = r.IsDefault ? r.Label + " (default)" : r.Label;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{label.PadRight(width)} {r.Queries,7}  {r.RecallAt1,8:0.000}  {r.RecallAt5,8:0.000}  {r.Mrr,6:0.000}"));
             }
             return ExitCodes.Success;
         }, ct));
