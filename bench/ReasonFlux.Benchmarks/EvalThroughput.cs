@@ -73,6 +73,9 @@ internal static class EvalThroughput
         var gate = new Lock();
         var lastMark = (Done: 0, Cpu: TimeSpan.Zero, Wall: TimeSpan.Zero);
         var wall = new Stopwatch();
+        // The JIT settles over the first ~10,000 samples on a busy 2-core machine; figures from this mark on are the steady state.
+        const int SteadyFrom = 10_000;
+        (int Done, TimeSpan Cpu, TimeSpan Wall)? steady = null;
         var progress = new Reporter(p =>
         {
             if (next >= marks.Length || p.Done < marks[next]) return;
@@ -86,6 +89,7 @@ internal static class EvalThroughput
                 var n = p.Done - lastMark.Done;
                 var window = string.Create(Inv, $"{(cpuNow - lastMark.Cpu).TotalMilliseconds / n:0.000} ms CPU/sample, {n / (wallNow - lastMark.Wall).TotalSeconds:0} samples/s since previous mark");
                 lastMark = (p.Done, cpuNow, wallNow);
+                if (marks[next - 1] == SteadyFrom) steady = lastMark;
                 var live = GC.GetTotalMemory(forceFullCollection: true);
                 memory.Add(string.Create(Inv, $"{p.Done}: {live / 1048576.0:0.0} MiB managed, {self.WorkingSet64 / 1048576.0:0} MiB working set, {window}"));
             }
@@ -113,6 +117,12 @@ internal static class EvalThroughput
         Console.WriteLine(string.Create(Inv, $"throughput {actual:0.0} samples/s; ideal {ideal:0.0} ({actual / ideal:P1} of ideal); wall {clock.Elapsed.TotalSeconds:0.00} s"));
         Console.WriteLine(string.Create(Inv, $"client CPU {cpu.TotalMilliseconds / samples:0.000} ms per sample ({cpu.TotalSeconds:0.00} s); loopback server (separate process) {serverCpu.TotalMilliseconds / samples:0.000} ms per sample"));
         Console.WriteLine(string.Create(Inv, $"client allocations {allocated / (double)samples / 1024:0.0} KiB per sample; gen0 GCs {GC.CollectionCount(0) - gcs0}; SQLite commits {store.Commits} ({samples / (double)Math.Max(1, store.Commits):0.0} samples per commit)"));
+        if (steady is { } st && samples > st.Done)
+        {
+            var n = samples - st.Done;
+            var rate = n / (clock.Elapsed - st.Wall).TotalSeconds;
+            Console.WriteLine(string.Create(Inv, $"steady state (samples {st.Done}-{samples}): {rate:0.0} samples/s ({rate / ideal:P1} of ideal), client CPU {(cpu + cpu0 - st.Cpu).TotalMilliseconds / n:0.000} ms per sample"));
+        }
         Console.WriteLine("along the run:");
         foreach (var line in memory) Console.WriteLine("  " + line);
         Directory.Delete(dir, recursive: true);
