@@ -29,8 +29,6 @@ internal sealed class Monomial : IEquatable<Monomial>, IComparable<Monomial>
 
     public bool IsOne => _factors.Length == 0;
 
-    public IEnumerable<string> Names => _factors.Select(f => f.Name);
-
     public static Monomial Of(string name) => new([(name, 1)]);
 
     public Monomial Multiply(Monomial other)

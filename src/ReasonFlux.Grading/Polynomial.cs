@@ -17,8 +17,6 @@ internal sealed class Polynomial : IEquatable<Polynomial>
 
     public static Polynomial Indeterminate(string name) => new([(Monomial.Of(name), Rational.One)]);
 
-    public int TermCount => _terms.Length;
-
     /// <summary>Bits of the largest numerator or denominator among the coefficients.</summary>
     private long CoefficientBits
     {
@@ -49,9 +47,6 @@ internal sealed class Polynomial : IEquatable<Polynomial>
     public Rational LeadingCoefficient => _terms.Length == 0 ? Rational.Zero : _terms[0].Coefficient;
 
     public int Degree => _terms.Length == 0 ? 0 : _terms[0].Monomial.Degree;
-
-    /// <summary>The indeterminates that occur in the polynomial.</summary>
-    public IEnumerable<string> Names => _terms.SelectMany(t => t.Monomial.Names).Distinct(StringComparer.Ordinal);
 
     public Polynomial Add(Polynomial other, ExpansionMeter meter)
     {

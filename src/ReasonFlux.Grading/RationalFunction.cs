@@ -10,8 +10,6 @@ internal sealed record RationalFunction(Polynomial Numerator, Polynomial Denomin
 
     public static RationalFunction Constant(Rational value) => Of(Polynomial.Constant(value));
 
-    public bool IsPolynomial => Denominator.ConstantValue is not null;
-
     /// <summary>The value when both parts are constants, otherwise null.</summary>
     public Rational? ConstantValue =>
         Numerator.ConstantValue is { } n && Denominator.ConstantValue is { } d ? n / d : null;

@@ -28,9 +28,6 @@ internal sealed class WorkBudget(long maxWork, TimeSpan wallGuard)
     /// <summary>Polynomial term products spent on canonical forms in this grading (see <see cref="ExpansionMeter"/>).</summary>
     public long TermProducts { get; set; }
 
-    /// <summary>Work done so far, in units.</summary>
-    public long Used => _work;
-
     public void Step() => Charge(1);
 
     public void Charge(long units)
