@@ -10,28 +10,47 @@ internal static class AnswerNormalizer
     {
         Relation r => NormalizeRelation(r),
         AnswerList l => Flatten(l.Items),
-        SetOf s => new SetOf(s.Items.Select(Normalize).SelectMany(ExpandItem).ToList()),
-        Bracket b => new Bracket(b.Open, b.Close, b.Items.Select(Normalize).ToList()),
-        Union u => new Union(u.Parts.Select(Normalize).ToList()),
+        SetOf s => new SetOf(NormalizeAll(s.Items, expand: true)),
+        Bracket b => new Bracket(b.Open, b.Close, NormalizeAll(b.Items, expand: false)),
+        Union u => new Union(NormalizeAll(u.Parts, expand: false)),
         PlusMinus => ExpressionFacts.ExpandPlusMinus(e) is [var single] ? single : new AnswerList(ExpressionFacts.ExpandPlusMinus(e)),
         _ => e,
     };
 
+    // Loops rather than LINQ: every comparison normalises both answers.
+    private static List<Expr> NormalizeAll(IReadOnlyList<Expr> items, bool expand)
+    {
+        var result = new List<Expr>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (expand) AddExpanded(result, Normalize(items[i]));
+            else result.Add(Normalize(items[i]));
+        }
+        return result;
+    }
+
     private static Expr Flatten(IReadOnlyList<Expr> items)
     {
-        var result = new List<Expr>();
-        foreach (var item in items.Select(Normalize))
+        var result = new List<Expr>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = Normalize(items[i]);
             if (item is AnswerList inner) result.AddRange(inner.Items);
-            else result.AddRange(ExpandItem(item));
+            else AddExpanded(result, item);
         }
         return result.Count == 1 ? result[0] : new AnswerList(result);
     }
 
-    private static IEnumerable<Expr> ExpandItem(Expr item) =>
-        item is Relation { Ops: ["="] } rel && ExpressionFacts.Has<PlusMinus>(rel.Sides[1]) && !ExpressionFacts.Has<PlusMinus>(rel.Sides[0])
-            ? ExpressionFacts.ExpandPlusMinus(rel.Sides[1]).Select(side => (Expr)new Relation([rel.Sides[0], side], ["="]))
-            : ExpressionFacts.Has<PlusMinus>(item) && item is not (Relation or Bracket or SetOf) ? ExpressionFacts.ExpandPlusMinus(item) : [item];
+    /// <summary>Adds the readings of an item with ±: "x = 1 ± 2" as two equations, "1 ± 2" as two values.</summary>
+    private static void AddExpanded(List<Expr> into, Expr item)
+    {
+        // Most items hold no ±: one walk decides.
+        if (!ExpressionFacts.Has<PlusMinus>(item)) into.Add(item);
+        else if (item is Relation { Ops: ["="] } rel && ExpressionFacts.Has<PlusMinus>(rel.Sides[1]) && !ExpressionFacts.Has<PlusMinus>(rel.Sides[0]))
+            foreach (var side in ExpressionFacts.ExpandPlusMinus(rel.Sides[1])) into.Add(new Relation([rel.Sides[0], side], ["="]));
+        else if (item is not (Relation or Bracket or SetOf)) into.AddRange(ExpressionFacts.ExpandPlusMinus(item));
+        else into.Add(item);
+    }
 
     private static Expr NormalizeRelation(Relation r)
     {
