@@ -150,7 +150,7 @@ public sealed class TemplateIndex : ITemplateIndex
         for (var i = 0; i < scores.Length && k > 0; i++)
         {
             if (heap.Count < k) heap.Enqueue(i, (scores[i], i));
-            else heap.EnqueueDequeue(i, (scores[i], i));
+            else if (heap.TryPeek(out _, out var worst) && scores[i] >= worst.Score) heap.EnqueueDequeue(i, (scores[i], i));
         }
         var rows = new int[heap.Count];
         for (var j = rows.Length - 1; j >= 0; j--) rows[j] = heap.Dequeue();
@@ -182,14 +182,61 @@ public sealed class TemplateIndex : ITemplateIndex
         return Fuse(dense, _lexical!.Scores(text!));
     }
 
-    private double[] Fuse(double[] dense, double[] lexical) => ReciprocalRankFusion(_smoothing, [1, _lexicalWeight], dense, lexical);
+    /// <summary>
+    /// Above ten times this many templates, fusion ranks only each ranking's first rows, as search engines' rank windows
+    /// do: a row past the window would add less than 1/(k + 1000) to its fused score, far below any top-k score, while
+    /// sorting 100,000 rows twice per query would cost more than the rest of the search. Smaller libraries (and every
+    /// retrieval evaluation here) fuse exactly.
+    /// </summary>
+    private const int FusionWindow = 1000;
+
+    private double[] Fuse(double[] dense, double[] lexical) => dense.Length > 10 * FusionWindow
+        ? ReciprocalRankFusion(_smoothing, [1, _lexicalWeight], FusionWindow, dense, lexical)
+        : ReciprocalRankFusion(_smoothing, [1, _lexicalWeight], dense, lexical);
+
+    /// <summary>Reciprocal rank fusion over each ranking's best <paramref name="window"/> rows; rows past it (or at a ranking's lowest score) add nothing.</summary>
+    internal static double[] ReciprocalRankFusion(double smoothing, double[] weights, int window, params double[][] rankings)
+    {
+        var n = rankings[0].Length;
+        var fused = new double[n];
+        var heap = new PriorityQueue<int, double>(window + 1);
+        for (var which = 0; which < rankings.Length; which++)
+        {
+            var scores = rankings[which];
+            var lowest = n == 0 ? 0 : scores.Min();
+            var ranked = 0;
+            heap.Clear();
+            for (var i = 0; i < n; i++)
+            {
+                if (scores[i] == lowest) continue;
+                ranked++;
+                if (heap.Count < window) heap.Enqueue(i, scores[i]);
+                else if (heap.TryPeek(out _, out var worst) && scores[i] > worst) heap.EnqueueDequeue(i, scores[i]);
+            }
+            var best = new int[heap.Count];
+            for (var j = best.Length - 1; j >= 0; j--) best[j] = heap.Dequeue();
+            var rank = 1;
+            for (var r = 0; r < best.Length; r++)
+            {
+                if (r > 0 && scores[best[r]] != scores[best[r - 1]]) rank = r + 1;
+                fused[best[r]] += weights[which] / (smoothing + rank);
+            }
+            if (ranked > window) continue;
+            // Every row above the lowest score was ranked, so the lowest rows' shared rank is known exactly.
+            for (var i = 0; i < n; i++)
+            {
+                if (scores[i] == lowest) fused[i] += weights[which] / (smoothing + ranked + 1);
+            }
+        }
+        return fused;
+    }
 
     /// <summary>The BM25 text of each template: the flat text, with name and tags repeated for field weighting.</summary>
     private static string[] LexicalTexts(ThoughtTemplate[] templates, string[] flat, TemplateIndexOptions options) =>
         options.LexicalNameWeight <= 1 ? flat
         : [.. templates.Select((t, i) => string.Join('\n', Enumerable.Repeat($"{t.Name}\n{string.Join(", ", t.Tags)}", options.LexicalNameWeight - 1).Append(flat[i])))];
 
-    internal static double[] ReciprocalRankFusion(params double[][] rankings) => ReciprocalRankFusion(60, [.. rankings.Select(_ => 1.0)], rankings);
+    internal static double[] ReciprocalRankFusion(params double[][] rankings) => ReciprocalRankFusion(new TemplateIndexOptions().FusionSmoothing, [.. rankings.Select(_ => 1.0)], rankings);
 
     /// <summary>
     /// Sum of weight/(smoothing + rank) over the rankings: robust to the two scores' different scales. Equal scores share the best

@@ -78,6 +78,18 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void Windowed_rank_fusion_agrees_with_exact_fusion_on_the_top_rows()
+    {
+        var random = new Random(11);
+        var dense = Enumerable.Range(0, 5000).Select(_ => random.NextDouble()).ToArray();
+        var lexical = Enumerable.Range(0, 5000).Select(i => i % 7 == 0 ? random.NextDouble() * 10 : 0).ToArray();
+        var exact = TemplateIndex.ReciprocalRankFusion(10, [1, 1], dense, lexical);
+        var windowed = TemplateIndex.ReciprocalRankFusion(10, [1, 1], 1000, dense, lexical);
+        int[] Top(double[] fused) => [.. fused.Select((f, i) => (f, i)).OrderByDescending(p => p.f).Take(10).Select(p => p.i).Order()];
+        Assert.Equal(Top(exact), Top(windowed));
+    }
+
+    [Fact]
     public void Reciprocal_rank_fusion_ignores_a_ranking_with_all_scores_tied()
     {
         var fused = TemplateIndex.ReciprocalRankFusion([0.2, 0.7, 0.5], [0.0, 0.0, 0.0]);
