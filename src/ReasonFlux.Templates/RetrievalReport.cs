@@ -15,8 +15,8 @@ public sealed record RetrievalReport(TemplateTextFields Fields, TemplateScoring 
     /// <summary>True when the row used the index defaults, i.e. it measures what search does out of the box.</summary>
     public bool IsDefault => Options == new TemplateIndexOptions() with { CacheDirectory = Options.CacheDirectory, UseCache = Options.UseCache, ModelId = Options.ModelId, BatchSize = Options.BatchSize };
 
-    /// <summary>A short description of the choice, e.g. <c>joint-hybrid: Name, Tags, Description, Scenarios, Steps</c>.</summary>
-    public string Label => $"{ScoringName(Scoring)}: {Fields}";
+    /// <summary>A short description of the choice, e.g. <c>hybrid (embedding + bm25, rrf): Name, Tags, Description, Scenarios, Steps</c>.</summary>
+    public string Label => $"{ScoringName(Scoring)}: {string.Join(", ", Enum.GetValues<TemplateTextFields>().Where(f => f is not (TemplateTextFields.None or TemplateTextFields.Default) && Fields.HasFlag(f)))}";
 
     private static string ScoringName(TemplateScoring scoring) => scoring switch
     {
