@@ -60,4 +60,29 @@ public sealed class EvalRunnerTests : IDisposable
         Assert.Equal(1.0, resumed.Pass1, 9);
         Assert.Equal(3, server.Requests.Count); // the done sample was not asked again
     }
+
+    [Fact]
+    public async Task A_failed_commit_stops_the_run_with_its_error_and_keeps_what_was_committed()
+    {
+        var manifest = RunManifest.Create("aime25", _aime25.Sha256, "reference", "", 1, new Dictionary<string, string>());
+        var store = EvalRun.Open(_dir, manifest, _aime25.Problems, resume: false);
+        var committed = 0;
+        // The store closes under the run after its first committed sample, as a failing disk would: later commits fail.
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Done > 0 && Interlocked.Exchange(ref committed, p.Done) == 0) store.Dispose();
+        });
+        var runner = new EvalRunner(new ReferenceSolver(_aime25), new EvalRunOptions { Concurrency = 1 });
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => runner.RunAsync(_aime25, store, progress, TestContext.Current.CancellationToken));
+
+        using var reopened = ResultStore.Open(_dir);
+        var kept = reopened.ReadSamples();
+        Assert.InRange(kept.Count, 1, _aime25.Problems.Count - 1);
+        Assert.All(kept, s => Assert.True(s.Correct));
+    }
+
+    private sealed class SynchronousProgress(Action<EvalProgress> report) : IProgress<EvalProgress>
+    {
+        public void Report(EvalProgress value) => report(value);
+    }
 }
