@@ -3,7 +3,7 @@ using ReasonFlux.Templates;
 namespace ReasonFlux.Benchmarks;
 
 /// <summary>
-/// <c>scenario templates-quality [PATH] [--cache DIR] [--embedder minilm|arctic-xs]</c>: recall@1/@5 and MRR of flat retrieval on a library
+/// <c>scenario templates-quality [PATH] [--cache DIR]</c>: recall@1/@5 and MRR of flat retrieval on a library
 /// (default: ../shared official file) for a sweep of scoring parameters (RRF constant and weights, BM25 k1/b, name
 /// weighting). The example problems are embedded once and the indexed text never contains them.
 /// </summary>
@@ -13,14 +13,12 @@ internal static class TemplateQualityScenario
     {
         var at = Array.IndexOf(args, "--cache");
         var cacheArg = at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        var named = Array.IndexOf(args, "--embedder");
-        var embedderArg = named >= 0 && named + 1 < args.Length ? args[named + 1] : null;
-        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != cacheArg && a != embedderArg) ?? TemplateIndexScenario.FindShared("template_library.json");
+        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != cacheArg) ?? TemplateIndexScenario.FindShared("template_library.json");
         var library = TemplateLibrary.Load(path);
         var cache = cacheArg ?? Directory.CreateTempSubdirectory("rf-bench-quality-").FullName;
-        var embedder = Embedders.InProcess(embedderArg ?? "minilm");
+        var embedder = Embedders.MiniLm();
         var queries = library.Templates.Where(t => !string.IsNullOrWhiteSpace(t.ExampleProblem)).ToList();
-        var vectors = (await Embedders.ForQueries(embedder).GenerateAsync(queries.Select(q => q.ExampleProblem!))).Select(e => e.Vector.ToArray()).ToList();
+        var vectors = (await embedder.GenerateAsync(queries.Select(q => q.ExampleProblem!))).Select(e => e.Vector.ToArray()).ToList();
 
         var baseline = new TemplateIndexOptions { CacheDirectory = cache };
         var sweep = new List<(string Label, TemplateIndexOptions Options)> { ("default", baseline) };
@@ -35,7 +33,7 @@ internal static class TemplateQualityScenario
         sweep.Add(("rrf k=20, k1=1.5", baseline with { FusionSmoothing = 20, LexicalK1 = 1.5 }));
         sweep.Add(("hybrid field-max, rrf k=10", baseline with { Scoring = TemplateScoring.Hybrid, FusionSmoothing = 10 }));
 
-        Console.WriteLine($"{library.Source}: {queries.Count} queries, embedder {embedderArg ?? "minilm"}");
+        Console.WriteLine($"{library.Source}: {queries.Count} queries");
         Console.WriteLine($"{"choice",-30} recall@1  recall@5     MRR");
         foreach (var (label, options) in sweep)
         {

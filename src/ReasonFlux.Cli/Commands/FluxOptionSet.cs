@@ -17,12 +17,11 @@ internal sealed class FluxOptionSet
     public Option<double?> Timeout { get; } = new("--timeout") { Description = "flux: stop and answer after this many seconds." };
     public Option<string?> Trace { get; } = new("--trace") { Description = "flux: write the trace (every call, trajectory, retrieval) to this JSON file; view it with `reasonflux trace show`." };
     public Option<string?> Library { get; } = new("--library") { Description = "flux: template library: starter (default, embedded), official (after `templates pull`), or a JSON file." };
-    public Option<string?> Embedder { get; } = new("--embedder") { Description = "flux: in-process embedding model for template search: minilm (default) or arctic-xs (retrieval-tuned)." };
     public Option<string> Select { get; } = new("--select") { Description = "flux: with --samples, choose the answer by majority vote or by the navigator's review score.", DefaultValueFactory = _ => "majority" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { NavigatorModel, NavigatorEndpoint, Retrieval, MaxSteps, MaxRevisions, MaxTotalTokens, Timeout, Trace, Library, Embedder, Select })
+        foreach (var option in new Option[] { NavigatorModel, NavigatorEndpoint, Retrieval, MaxSteps, MaxRevisions, MaxTotalTokens, Timeout, Trace, Library, Select })
             command.Options.Add(option);
     }
 
@@ -83,7 +82,7 @@ internal sealed class FluxOptionSet
                 : throw new UsageException("the official library is not downloaded yet; run `reasonflux templates pull`"),
             var path => File.Exists(path) ? TemplateLibrary.Load(path) : throw new UsageException($"{path}: template library file not found"),
         };
-        return await TemplateIndex.BuildAsync(library, TemplatesCommand.InProcessEmbedder(parse.GetValue(Embedder)), new TemplateIndexOptions { CacheDirectory = cache }, ct);
+        return await TemplateIndex.BuildAsync(library, Embedders.MiniLm(), new TemplateIndexOptions { CacheDirectory = cache }, ct);
     }
 
     private static bool IsLocalModel(string model) =>

@@ -28,7 +28,6 @@ internal static class TemplatesCommand
     private static readonly Option<string?> EmbedEndpoint = new("--embed-endpoint") { Description = "OpenAI-compatible embeddings API base, e.g. http://localhost:8000/v1 (default: MiniLM in process).", Recursive = true };
     private static readonly Option<string?> EmbedModel = new("--embed-model") { Description = "Model name for --embed-endpoint, e.g. jinaai/jina-embeddings-v3.", Recursive = true };
     private static readonly Option<string?> EmbedApiKey = new("--embed-api-key") { Description = "API key for --embed-endpoint (default: $REASONFLUX_EMBED_API_KEY).", Recursive = true };
-    private static readonly Option<string?> Embedder = new("--embedder") { Description = "In-process embedding model: minilm (default) or arctic-xs (retrieval-tuned). Not with --embed-endpoint.", Recursive = true };
 
     public static Command Create()
     {
@@ -38,7 +37,6 @@ internal static class TemplatesCommand
         command.Options.Add(EmbedEndpoint);
         command.Options.Add(EmbedModel);
         command.Options.Add(EmbedApiKey);
-        command.Options.Add(Embedder);
         command.Subcommands.Add(Validate());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
@@ -273,21 +271,9 @@ internal static class TemplatesCommand
     {
         var endpoint = parse.GetValue(EmbedEndpoint);
         var model = parse.GetValue(EmbedModel);
-        var name = parse.GetValue(Embedder);
-        if (endpoint is null && model is null) return InProcessEmbedder(name);
-        if (endpoint is null) throw new UsageException("--embed-model needs --embed-endpoint");
-        if (name is not null) throw new UsageException("--embedder chooses an in-process model; leave it out with --embed-endpoint");
+        if (endpoint is null) return model is null ? Embedders.MiniLm() : throw new UsageException("--embed-model needs --embed-endpoint");
         if (model is null) throw new UsageException("--embed-endpoint needs --embed-model");
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) throw new UsageException($"--embed-endpoint: not an absolute URL: {endpoint}");
         return Embedders.OpenAICompatible(uri, model, parse.GetValue(EmbedApiKey) ?? Environment.GetEnvironmentVariable("REASONFLUX_EMBED_API_KEY"));
-    }
-
-    /// <summary>The in-process embedder named by <c>--embedder</c> (MiniLM when null); solve/eval/serve's flux options share it.</summary>
-    internal static IEmbeddingGenerator<string, Embedding<float>> InProcessEmbedder(string? name)
-    {
-        name ??= "minilm";
-        return Embedders.InProcessNames.Contains(name, StringComparer.OrdinalIgnoreCase)
-            ? Embedders.InProcess(name)
-            : throw new UsageException($"--embedder {name}: expected {string.Join(" or ", Embedders.InProcessNames)}");
     }
 }
