@@ -12,34 +12,6 @@ public static class Embedders
     public static IEmbeddingGenerator<string, Embedding<float>> MiniLm() => new MiniLmEmbeddingGenerator();
 
     /// <summary>
-    /// Snowflake arctic-embed-xs in process (ONNX on the CPU): a retrieval-tuned model of MiniLM's size. Embeds documents;
-    /// queries go through <see cref="ForQueries"/>, which adds the instruction the model expects before a query.
-    /// </summary>
-    public static IEmbeddingGenerator<string, Embedding<float>> ArcticXs() => new ArcticXsEmbeddingGenerator();
-
-    /// <summary>The names <see cref="InProcess"/> accepts: <c>minilm</c> (the default) and <c>arctic-xs</c>.</summary>
-    public static IReadOnlyList<string> InProcessNames { get; } = ["minilm", "arctic-xs"];
-
-    /// <summary>An in-process embedder by name (one of <see cref="InProcessNames"/>, case-insensitive), for command-line choices.</summary>
-    /// <exception cref="ArgumentException">The name is not one of <see cref="InProcessNames"/>.</exception>
-    public static IEmbeddingGenerator<string, Embedding<float>> InProcess(string name) => name?.ToLowerInvariant() switch
-    {
-        "minilm" => MiniLm(),
-        "arctic-xs" => ArcticXs(),
-        _ => throw new ArgumentException($"unknown embedder '{name}': expected {string.Join(" or ", InProcessNames)}", nameof(name)),
-    };
-
-    /// <summary>
-    /// The generator to embed search queries with: the query side of a model trained with a query instruction
-    /// (<see cref="ArcticXs"/>), else <paramref name="embedder"/> itself (MiniLM and most servers embed both sides alike).
-    /// </summary>
-    public static IEmbeddingGenerator<string, Embedding<float>> ForQueries(IEmbeddingGenerator<string, Embedding<float>> embedder)
-    {
-        ArgumentNullException.ThrowIfNull(embedder);
-        return embedder.GetService<ArcticXsEmbeddingGenerator>()?.Queries ?? embedder;
-    }
-
-    /// <summary>
     /// Any OpenAI-compatible embeddings server (vLLM, llama.cpp, Ollama, OpenAI, a jina-embeddings-v3 host).
     /// <paramref name="endpoint"/> is the API base, e.g. <c>http://localhost:8000/v1</c>; requests go to <c>{endpoint}/embeddings</c>.
     /// </summary>

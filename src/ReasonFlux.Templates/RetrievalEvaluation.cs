@@ -34,7 +34,7 @@ public static class RetrievalEvaluation
         if (choices.Any(c => c.FlatFields.HasFlag(TemplateTextFields.Example))) throw new ArgumentException("the evaluated index must not contain the example text", nameof(choices));
 
         var queries = library.Templates.Where(t => !string.IsNullOrWhiteSpace(t.ExampleProblem)).ToList();
-        var vectors = queries.Count == 0 ? [] : (await Embedders.ForQueries(embedder).GenerateAsync(queries.Select(q => q.ExampleProblem!), cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
+        var vectors = queries.Count == 0 ? [] : (await embedder.GenerateAsync(queries.Select(q => q.ExampleProblem!), cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
         var reports = new List<RetrievalReport>(choices.Count);
         foreach (var options in choices)
         {

@@ -11,7 +11,7 @@ namespace ReasonFlux.Templates;
 /// </summary>
 public sealed class TemplateIndex : ITemplateIndex
 {
-    private readonly IEmbeddingGenerator<string, Embedding<float>> _queryEmbedder;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly ThoughtTemplate[] _templates;
     private readonly VectorMatrix _flat;
     private readonly VectorMatrix _fields;
@@ -30,8 +30,7 @@ public sealed class TemplateIndex : ITemplateIndex
     {
         _smoothing = options.FusionSmoothing;
         _lexicalWeight = options.LexicalWeight;
-        // Models trained with a query instruction embed queries differently from the documents the index holds.
-        _queryEmbedder = Embedders.ForQueries(embedder);
+        _embedder = embedder;
         _templates = layout.Templates;
         _flat = Fill(layout.FlatTexts, vectorOf, dims);
         _fields = Fill(layout.FieldTexts, vectorOf, dims);
@@ -303,7 +302,7 @@ public sealed class TemplateIndex : ITemplateIndex
 
     private async Task<float[][]> EmbedManyAsync(string[] texts, CancellationToken ct)
     {
-        var embeddings = await _queryEmbedder.GenerateAsync(texts, cancellationToken: ct).ConfigureAwait(false);
+        var embeddings = await _embedder.GenerateAsync(texts, cancellationToken: ct).ConfigureAwait(false);
         return [.. embeddings.Select(e =>
         {
             var v = e.Vector.ToArray();
