@@ -40,7 +40,8 @@ public sealed class EvalRunnerTests : IDisposable
         var timedOut = Assert.Single(samples, s => s.ProblemId == stuck.Id);
         Assert.Equal(FailureKinds.Timeout, timedOut.Failure);
         Assert.Contains("no result within 3 s", timedOut.Error, StringComparison.Ordinal);
-        Assert.InRange(timedOut.LatencyMs, 3_000, 60_000);
+        // The timer and the stopwatch tick separately: the recorded latency may read a millisecond or so under 3 s.
+        Assert.InRange(timedOut.LatencyMs, 2_900, 60_000);
     }
 
     [Fact]
