@@ -84,13 +84,24 @@ public static class MetricsCalculator
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count == 0) return [0, 0];
-        var random = new Random(BootstrapSeed);
+        // 1,000 rounds × n draws: a seeded Random (its slow legacy algorithm) took ~0.4 s at n = 20,000. SplitMix64 with
+        // a multiply-shift into [0, n) is as repeatable and about ten times faster; its bias (n / 2^32) is immaterial here.
+        var data = values as double[] ?? [.. values];
+        var n = (ulong)data.Length;
+        var state = (ulong)BootstrapSeed;
         var means = new double[BootstrapRounds];
         for (var r = 0; r < BootstrapRounds; r++)
         {
             var sum = 0.0;
-            for (var i = 0; i < values.Count; i++) sum += values[random.Next(values.Count)];
-            means[r] = sum / values.Count;
+            for (var i = 0; i < data.Length; i++)
+            {
+                var z = state += 0x9E3779B97F4A7C15UL;
+                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                z ^= z >> 31;
+                sum += data[(int)(((z >> 32) * n) >> 32)];
+            }
+            means[r] = sum / data.Length;
         }
         Array.Sort(means);
         return [means[(int)(0.025 * (BootstrapRounds - 1))], means[(int)Math.Ceiling(0.975 * (BootstrapRounds - 1))]];
