@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using ReasonFlux.Grading;
@@ -58,30 +57,30 @@ public class GradingBenchmarks
         var cpuOverhead = new List<double>(2000);
         for (var k = 0; k < 2000; k++)
         {
-            var cpuStart = ThreadCpuMicroseconds();
+            var cpuStart = ThreadCpuClock.Microseconds();
             var start = Stopwatch.GetTimestamp();
             wallOverhead.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-            cpuOverhead.Add(ThreadCpuMicroseconds() - cpuStart);
+            cpuOverhead.Add(ThreadCpuClock.Microseconds() - cpuStart);
         }
         var gcBefore = GC.CollectionCount(0);
         var total = Stopwatch.StartNew();
-        var cpuTotal = ThreadCpuMicroseconds();
+        var cpuTotal = ThreadCpuClock.Microseconds();
         for (var pass = 0; pass < passes; pass++)
         {
             for (var i = 0; i < cases.Length; i++)
             {
                 var (gold, pred, options) = cases[i];
-                var cpuStart = ThreadCpuMicroseconds();
+                var cpuStart = ThreadCpuClock.Microseconds();
                 var start = Stopwatch.GetTimestamp();
                 Grader.Grade(gold, pred, AnswerKind.Auto, options);
                 wall.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                var used = ThreadCpuMicroseconds() - cpuStart;
+                var used = ThreadCpuClock.Microseconds() - cpuStart;
                 cpu.Add(used);
                 fastestCpu[i] = Math.Min(fastestCpu[i], used);
             }
         }
         total.Stop();
-        cpuTotal = ThreadCpuMicroseconds() - cpuTotal;
+        cpuTotal = ThreadCpuClock.Microseconds() - cpuTotal;
         Console.WriteLine($"grading dev.jsonl: {cases.Length} cases x {passes} passes, one thread, {GC.CollectionCount(0) - gcBefore} gen0 GCs");
         Console.WriteLine($"  throughput: {wall.Count / total.Elapsed.TotalSeconds:0} cases/s wall clock, {wall.Count / (cpuTotal / 1e6):0} cases/s of CPU time");
         Print("wall clock", wall);
@@ -122,9 +121,9 @@ public class GradingBenchmarks
             Verdict? verdict = null;
             for (var k = 0; k < 5; k++)
             {
-                var cpu = ThreadCpuMicroseconds();
+                var cpu = ThreadCpuClock.Microseconds();
                 verdict = Run(gold, pred);
-                best = Math.Min(best, ThreadCpuMicroseconds() - cpu);
+                best = Math.Min(best, ThreadCpuClock.Microseconds() - cpu);
             }
             var label = gold.Length > 40 ? gold[..40] + "…" : gold;
             Console.WriteLine($"  {best / 1000,8:0.00} ms CPU  {label,-42} {verdict!.Reason}");
@@ -140,22 +139,6 @@ public class GradingBenchmarks
     }
 
     /// <summary>CPU time of the calling thread in microseconds (Linux); falls back to the process's processor time.</summary>
-    private static double ThreadCpuMicroseconds()
-    {
-        if (OperatingSystem.IsLinux() && ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var ts) == 0) return ts.Seconds * 1e6 + ts.Nanoseconds / 1e3;
-        return Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
     private static (string Gold, string Pred, GradingOptions? Options)[] LoadDevCases()
     {
         var path = FindShared("grader-cases", "dev.jsonl");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Templates;
 
@@ -47,14 +46,14 @@ internal static class TemplateIndexScenario
         var cpu = new List<double>();
         for (var i = 0; i < 7; i++)
         {
-            var cpuStart = ThreadCpuMs();
+            var cpuStart = ThreadCpuClock.Milliseconds();
             sw.Restart();
             var again = TemplateLibrary.Load(path);
             parse.Add(sw.Elapsed.TotalMilliseconds);
             sw.Restart();
             var index = await TemplateIndex.BuildAsync(again, embedder, options);
             load.Add(sw.Elapsed.TotalMilliseconds);
-            cpu.Add(ThreadCpuMs() - cpuStart);
+            cpu.Add(ThreadCpuClock.Milliseconds() - cpuStart);
             if (!index.LoadedFromCache) throw new InvalidOperationException("warm load missed the cache");
         }
         var total = parse.Zip(load, (a, b) => a + b).ToList();
@@ -134,23 +133,6 @@ internal static class TemplateIndexScenario
 
     // Others build on this machine while we measure; CPU time shows the work itself beside the wall clock.
     private static double ProcessCpuMs() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
-
-    private static double ThreadCpuMs()
-    {
-        if (!OperatingSystem.IsLinux()) return 0;
-        _ = ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var ts);
-        return (ts.Seconds * 1e3) + (ts.Nanoseconds / 1e6);
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
 
     private static string? Value(string[] args, string name)
     {
