@@ -7,14 +7,6 @@ namespace ReasonFlux.Cli.Tests;
 
 public sealed class SolveFluxTests : IDisposable
 {
-    private const string Library = """
-        {"Sequences": {"Recurrences": [{
-          "template_name": "Linear Recurrence Method", "template_type": "Problem Solving Method", "knowledge_tag": ["Sequences"],
-          "description": "Solve a linear recurrence through its characteristic equation.", "application_scenario": "A term of a recurrence is asked for.",
-          "reason_flow": ["Write the characteristic equation", "Find its roots"], "example_application": "a_{n+1} = 2a_n gives a_n = 2^{n-1}."
-        }]}}
-        """;
-
     private readonly string _dir = Directory.CreateTempSubdirectory("flux-cli-").FullName;
 
     private string LibraryPath
@@ -22,37 +14,16 @@ public sealed class SolveFluxTests : IDisposable
         get
         {
             var path = Path.Combine(_dir, "library.json");
-            if (!File.Exists(path)) File.WriteAllText(path, Library);
+            if (!File.Exists(path)) File.WriteAllText(path, ScriptedFluxServer.Library);
             return path;
         }
-    }
-
-    /// <summary>A loopback server that answers each flux role (recognised by its prompt) with a well-formed reply, and logs the roles.</summary>
-    private static LoopbackChatServer Server(ConcurrentQueue<string> roles)
-    {
-        var server = LoopbackChatServer.Start();
-        server.Responder = request =>
-        {
-            var prompt = request.Body;
-            var (role, text) =
-                prompt.Contains("design a reasoning trajectory", StringComparison.Ordinal) ? ("plan", """{"General Knowledge Category": "Sequences", "Specific Direction": "Recurrences", "Applied Method": "Linear Recurrence Method", "Examined Knowledge": [], "reason_flow": ["Set up", "Solve"]}""")
-                : prompt.Contains("Rewrite your reasoning flow", StringComparison.Ordinal) ? ("adjust", """["Set up the recurrence", "Solve it"]""")
-                : prompt.Contains("You are a tutor", StringComparison.Ordinal) ? ("tutor", "Do it.")
-                : prompt.Contains("You are a student", StringComparison.Ordinal) ? ("student", "<think>w</think>Done: 42.")
-                : prompt.Contains("checking a student's work", StringComparison.Ordinal) ? ("review", """{"decision": "continue", "score": 9}""")
-                : prompt.Contains("state the final answer", StringComparison.Ordinal) ? ("answer", "\\boxed{42}")
-                : ("other", "ok");
-            roles.Enqueue(role);
-            return LoopbackReply.Completion(text, model: "m");
-        };
-        return server;
     }
 
     [Fact]
     public async Task Flux_mode_solves_against_an_endpoint_and_writes_a_trace_that_trace_show_renders()
     {
         var roles = new ConcurrentQueue<string>();
-        await using var server = Server(roles);
+        await using var server = ScriptedFluxServer.Start(roles);
         var trace = Path.Combine(_dir, "run.trace.json");
         var run = await CliRun.RunAsync("solve", "Find a_6.", "--mode", "flux", "--endpoint", server.BaseUri.ToString(), "--model", "m",
             "--library", LibraryPath, "--cache-dir", _dir, "--trace", trace, "--json");
@@ -72,8 +43,8 @@ public sealed class SolveFluxTests : IDisposable
     {
         var navigatorRoles = new ConcurrentQueue<string>();
         var inferenceRoles = new ConcurrentQueue<string>();
-        await using var navigator = Server(navigatorRoles);
-        await using var inference = Server(inferenceRoles);
+        await using var navigator = ScriptedFluxServer.Start(navigatorRoles);
+        await using var inference = ScriptedFluxServer.Start(inferenceRoles);
         var run = await CliRun.RunAsync("solve", "Find a_6.", "--mode", "flux", "--endpoint", inference.BaseUri.ToString(), "--model", "student-model",
             "--navigator-endpoint", navigator.BaseUri.ToString(), "--navigator-model", "navigator-model", "--library", LibraryPath, "--cache-dir", _dir, "--json");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -86,7 +57,7 @@ public sealed class SolveFluxTests : IDisposable
     public async Task Flux_budget_options_reach_the_solver()
     {
         var roles = new ConcurrentQueue<string>();
-        await using var server = Server(roles);
+        await using var server = ScriptedFluxServer.Start(roles);
         var run = await CliRun.RunAsync("solve", "Find a_6.", "--mode", "flux", "--endpoint", server.BaseUri.ToString(), "--model", "m",
             "--library", LibraryPath, "--cache-dir", _dir, "--max-steps", "1", "--max-tokens", "64", "--json");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -98,7 +69,7 @@ public sealed class SolveFluxTests : IDisposable
     public async Task Flux_is_the_default_mode()
     {
         var roles = new ConcurrentQueue<string>();
-        await using var server = Server(roles);
+        await using var server = ScriptedFluxServer.Start(roles);
         var run = await CliRun.RunAsync("solve", "Find a_6.", "--endpoint", server.BaseUri.ToString(), "--model", "m",
             "--library", LibraryPath, "--cache-dir", _dir, "--json");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -110,7 +81,7 @@ public sealed class SolveFluxTests : IDisposable
     public async Task A_failed_solve_still_writes_the_trace_up_to_the_failure()
     {
         var roles = new ConcurrentQueue<string>();
-        await using var server = Server(roles);
+        await using var server = ScriptedFluxServer.Start(roles);
         var answer = server.Responder;
         server.Responder = request => request.Body.Contains("You are a student", StringComparison.Ordinal)
             ? LoopbackReply.Error(401, "the key was revoked")
