@@ -73,12 +73,8 @@ internal static class EvalCommand
                 TopP = parse.GetValue(topP),
                 Seed = parse.GetValue(seed),
             };
-            try
-            {
-                runOptions.Validate();
-                direct.Validate();
-            }
-            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            UsageException.Check(runOptions.Validate);
+            UsageException.Check(direct.Validate);
 
             var error = parse.InvocationConfiguration.Error;
             var bench = await LoadBenchmarkAsync(parse, benchmark, data, dataUrl, fieldProblem, fieldAnswer, models, error, token);
