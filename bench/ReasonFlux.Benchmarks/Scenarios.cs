@@ -7,6 +7,7 @@ internal static class Scenarios
     {
         ["templates"] = TemplateIndexScenario.RunAsync,
         ["templates-quality"] = TemplateQualityScenario.RunAsync,
+        ["templates-experiments"] = TemplateRetrievalExperiments.RunAsync,
         ["grading"] = GradingBenchmarks.RunScenarioAsync,
         ["openai-latency"] = OpenAIClientLatency.RunAsync,
         ["server-load"] = ServerLoad.RunAsync,
