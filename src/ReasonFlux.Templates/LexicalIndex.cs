@@ -122,30 +122,104 @@ internal sealed class LexicalIndex
         return words;
     }
 
-    /// <summary>Walks a text's letter/digit runs, lower-cased and stemmed into a caller's buffer; skips stop words and single letters.</summary>
+    /// <summary>
+    /// Walks a text's letter/digit runs, lower-cased and stemmed into a caller's buffer; skips stop words and single
+    /// letters. A run with a subscript (<c>a_n</c>, <c>a_{n+1}</c>, <c>S_n</c>, <c>aₙ</c>, <c>x₁</c>) also yields the
+    /// subscripted symbol as one word (<c>a_n</c>, <c>a_n+1</c>, <c>s_n</c>, <c>a_n</c>, <c>x_1</c>): in formulas the
+    /// symbols are what carries meaning, and LaTeX and Unicode spellings meet.
+    /// </summary>
     private struct WordReader(string text)
     {
+        private const int MaxSubscript = 16;
         private int _at;
+        private int _symbolStart = -1;
 
         public bool Next(Span<char> buffer, out ReadOnlySpan<char> word)
         {
-            while (_at < text.Length)
+            while (true)
             {
-                while (_at < text.Length && !char.IsLetterOrDigit(text[_at])) _at++;
+                if (_symbolStart >= 0)
+                {
+                    var symbol = Subscripted(_symbolStart, buffer);
+                    _symbolStart = -1;
+                    if (symbol > 0)
+                    {
+                        word = buffer[..symbol];
+                        return true;
+                    }
+                }
+                while (_at < text.Length && !IsWordChar(text[_at])) _at++;
+                if (_at >= text.Length) break;
+                var start = _at;
                 var length = 0;
-                while (_at < text.Length && char.IsLetterOrDigit(text[_at]))
+                while (_at < text.Length && IsWordChar(text[_at]))
                 {
                     // Very long runs (base64, glued LaTeX) keep their first characters: enough to match, bounded memory.
                     if (length < MaxWordLength) buffer[length++] = char.ToLowerInvariant(text[_at]);
                     _at++;
                 }
-                if (length == 0) continue;
+                if (_at < text.Length && length <= MaxWordLength - MaxSubscript - 1 && (text[_at] == '_' || Subscript(text[_at]) != '\0')) _symbolStart = start;
                 word = Stem(buffer, length);
                 if (word.Length > 1 && !StopLookup.Contains(word)) return true;
             }
             word = default;
             return false;
         }
+
+        /// <summary>Writes "run_subscript" for the run at <paramref name="start"/> (its subscript at <c>_at</c>) and moves past the subscript; 0 when there is no symbol.</summary>
+        private int Subscripted(int start, Span<char> buffer)
+        {
+            // A coefficient glued to the symbol (2a_n) is not part of it.
+            while (start < _at && char.IsDigit(text[start])) start++;
+            if (start == _at) return 0;
+            var length = 0;
+            for (var i = start; i < _at; i++) buffer[length++] = char.ToLowerInvariant(text[i]);
+            buffer[length++] = '_';
+            var before = length;
+            if (text[_at] != '_')
+            {
+                for (; _at < text.Length && Subscript(text[_at]) is var c && c != '\0' && length - before < MaxSubscript; _at++) buffer[length++] = c;
+            }
+            else if (++_at < text.Length && text[_at] == '{')
+            {
+                for (_at++; _at < text.Length && text[_at] != '}' && length - before < MaxSubscript; _at++)
+                {
+                    var c = text[_at];
+                    if (char.IsLetterOrDigit(c) || c is '+' or '-') buffer[length++] = char.ToLowerInvariant(c);
+                }
+            }
+            else
+            {
+                for (; _at < text.Length && char.IsLetterOrDigit(text[_at]) && Subscript(text[_at]) == '\0' && length - before < MaxSubscript; _at++) buffer[length++] = char.ToLowerInvariant(text[_at]);
+            }
+            return length > before ? length : 0;
+        }
+
+        private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) && Subscript(c) == '\0';
+
+        /// <summary>The ASCII for a Unicode subscript character (x₁, aₙ, ₊), or '\0'.</summary>
+        private static char Subscript(char c) => c switch
+        {
+            >= '\u2080' and <= '\u2089' => (char)('0' + (c - '\u2080')),
+            '\u208A' => '+',
+            '\u208B' => '-',
+            '\u2090' => 'a',
+            '\u2091' => 'e',
+            '\u2092' => 'o',
+            '\u2093' => 'x',
+            '\u2095' => 'h',
+            '\u2096' => 'k',
+            '\u2097' => 'l',
+            '\u2098' => 'm',
+            '\u2099' => 'n',
+            '\u209A' => 'p',
+            '\u209B' => 's',
+            '\u209C' => 't',
+            '\u1D62' => 'i',
+            '\u1D63' => 'r',
+            '\u2C7C' => 'j',
+            _ => '\0',
+        };
 
         private static ReadOnlySpan<char> Stem(Span<char> w, int length)
         {

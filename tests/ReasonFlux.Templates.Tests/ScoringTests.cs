@@ -69,6 +69,25 @@ public sealed class ScoringTests
         Assert.Equal(["binomial", "coefficient", "probability", "frac", "12"], LexicalIndex.Words("The Binomial coefficients and PROBABILITIES: \\frac{1}{2} 12"));
     }
 
+    [Theory]
+    [InlineData("S_n = n^2 + 2n", new[] { "s_n", "2n" })]
+    [InlineData("a_{n+2} = 5a_{n+1} - 6a_n", new[] { "a_n+2", "5a", "a_n+1", "6a", "a_n" })]
+    [InlineData("aₙ₊₁ = 2aₙ, x₁ + x₂", new[] { "a_n+1", "2a", "a_n", "x_1", "x_2" })]
+    [InlineData("log_2 8 and \\log_{10} x", new[] { "log", "log_2", "log", "log_10" })]
+    [InlineData("a_ alone, x_{} and snake_case_name", new[] { "alone", "snake", "snake_case", "name" })]
+    public void Bm25_reads_subscripted_symbols_as_words_in_latex_and_unicode_alike(string text, string[] expected)
+    {
+        Assert.Equal(expected, LexicalIndex.Words(text));
+    }
+
+    [Fact]
+    public void A_formula_query_finds_the_template_with_the_same_symbols()
+    {
+        var index = new LexicalIndex(["Finding a_n from the partial sums S_n: a_n = S_n - S_{n-1}", "Sum of the first n terms of an arithmetic sequence", "Sum of the first n terms of a geometric sequence"]);
+        var scores = index.Scores("The sum of the first n terms is Sₙ = n² + 2n. Find aₙ.");
+        Assert.True(scores[0] > Math.Max(scores[1], scores[2]), string.Join(", ", scores));
+    }
+
     [Fact]
     public void Retrieval_report_marks_the_default_choice_whatever_the_cache_folder()
     {
