@@ -33,6 +33,9 @@ public sealed class StarterLibraryTests
     [InlineData("Minimize x + 9/x for positive x", "am-gm-inequality-for-optimisation")]
     [InlineData("A test for a rare disease is positive; what is the probability the person is actually ill?", "conditional-probability-and-bayes-theorem")]
     [InlineData("Find the area of the triangle with sides 5, 12, 13 and its inradius", "area-of-a-triangle-by-several-formulas")]
+    [InlineData("How many ways can 5 people sit around a round table?", "circular-arrangements-and-arrangements-with-restrictions")]
+    [InlineData("Prove that the square root of 2 is irrational.", "proof-by-contradiction-for-irrationality-and-impossibility")]
+    [InlineData("How many trailing zeros does 200! have?", "legendre-s-formula-for-prime-powers-in-n")]
     public async Task Search_finds_the_obvious_starter_template(string query, string expectedId)
     {
         var index = await TemplateIndex.BuildAsync(TemplateLibrary.LoadStarter(), Embedders.MiniLm(), new TemplateIndexOptions { CacheDirectory = StarterCache.Dir }, Ct);
