@@ -38,6 +38,9 @@ internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Emb
             }
             for (var j = 0; j < batch.Length; j++) vectors[batch[j]] = encoded[j];
         }
+        // Whole batches (index builds, evaluations) leave hundreds of MB of freed native memory behind; single queries
+        // reuse what is there, and a trim per query would cost them latency.
+        if (texts.Length >= BatchSize) NativeHeap.Trim();
         var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
         return Task.FromResult(result);
     }
