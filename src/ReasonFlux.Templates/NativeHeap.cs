@@ -4,8 +4,8 @@ namespace ReasonFlux.Templates;
 
 /// <summary>
 /// Hands the C heap's free memory back to the operating system. ONNX Runtime allocates through glibc's malloc from
-/// its worker threads, and glibc keeps what they free in per-thread arenas: embedding the official library (batches
-/// of 32 long texts) left about 600 MB resident for the life of the process although nothing used it any more.
+/// its worker threads, and glibc keeps what they free in per-thread arenas: embedding the official library left 200 to
+/// 600 MB resident for the life of the process (more with larger batches) although nothing used it any more.
 /// </summary>
 internal static class NativeHeap
 {
