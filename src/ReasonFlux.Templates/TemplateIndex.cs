@@ -190,46 +190,8 @@ public sealed class TemplateIndex : ITemplateIndex
     /// </summary>
     private const int FusionWindow = 1000;
 
-    private double[] Fuse(double[] dense, double[] lexical) => dense.Length > 10 * FusionWindow
-        ? ReciprocalRankFusion(_smoothing, [1, _lexicalWeight], FusionWindow, dense, lexical)
-        : ReciprocalRankFusion(_smoothing, [1, _lexicalWeight], dense, lexical);
-
-    /// <summary>Reciprocal rank fusion over each ranking's best <paramref name="window"/> rows; rows past it (or at a ranking's lowest score) add nothing.</summary>
-    internal static double[] ReciprocalRankFusion(double smoothing, double[] weights, int window, params double[][] rankings)
-    {
-        var n = rankings[0].Length;
-        var fused = new double[n];
-        var heap = new PriorityQueue<int, double>(window + 1);
-        for (var which = 0; which < rankings.Length; which++)
-        {
-            var scores = rankings[which];
-            var lowest = n == 0 ? 0 : scores.Min();
-            var ranked = 0;
-            heap.Clear();
-            for (var i = 0; i < n; i++)
-            {
-                if (scores[i] == lowest) continue;
-                ranked++;
-                if (heap.Count < window) heap.Enqueue(i, scores[i]);
-                else if (heap.TryPeek(out _, out var worst) && scores[i] > worst) heap.EnqueueDequeue(i, scores[i]);
-            }
-            var best = new int[heap.Count];
-            for (var j = best.Length - 1; j >= 0; j--) best[j] = heap.Dequeue();
-            var rank = 1;
-            for (var r = 0; r < best.Length; r++)
-            {
-                if (r > 0 && scores[best[r]] != scores[best[r - 1]]) rank = r + 1;
-                fused[best[r]] += weights[which] / (smoothing + rank);
-            }
-            if (ranked > window) continue;
-            // Every row above the lowest score was ranked, so the lowest rows' shared rank is known exactly.
-            for (var i = 0; i < n; i++)
-            {
-                if (scores[i] == lowest) fused[i] += weights[which] / (smoothing + ranked + 1);
-            }
-        }
-        return fused;
-    }
+    private double[] Fuse(double[] dense, double[] lexical) =>
+        ReciprocalRankFusion(_smoothing, [1, _lexicalWeight], dense.Length > 10 * FusionWindow ? FusionWindow : dense.Length, dense, lexical);
 
     /// <summary>The BM25 text of each template: the flat text, with name and tags repeated for field weighting.</summary>
     private static string[] LexicalTexts(ThoughtTemplate[] templates, string[] flat, TemplateIndexOptions options) =>
@@ -238,11 +200,16 @@ public sealed class TemplateIndex : ITemplateIndex
 
     internal static double[] ReciprocalRankFusion(params double[][] rankings) => ReciprocalRankFusion(new TemplateIndexOptions().FusionSmoothing, [.. rankings.Select(_ => 1.0)], rankings);
 
+    /// <summary>Exact reciprocal rank fusion: every row of every ranking is ranked.</summary>
+    internal static double[] ReciprocalRankFusion(double smoothing, double[] weights, params double[][] rankings) =>
+        ReciprocalRankFusion(smoothing, weights, int.MaxValue, rankings);
+
     /// <summary>
-    /// Sum of weight/(smoothing + rank) over the rankings: robust to the two scores' different scales. Equal scores share the best
-    /// rank, so a ranking that cannot tell rows apart (a query with no word in common with any template) adds nothing.
+    /// Sum of weight/(smoothing + rank) over the rankings: robust to the two scores' different scales. Equal scores share
+    /// the best rank, so a ranking that cannot tell rows apart (a query with no word in common with any template) adds
+    /// nothing. Only each ranking's best <paramref name="window"/> rows are ranked; rows past it add nothing.
     /// </summary>
-    internal static double[] ReciprocalRankFusion(double smoothing, double[] weights, params double[][] rankings)
+    internal static double[] ReciprocalRankFusion(double smoothing, double[] weights, int window, params double[][] rankings)
     {
         var n = rankings[0].Length;
         var fused = new double[n];
@@ -252,17 +219,18 @@ public sealed class TemplateIndex : ITemplateIndex
         {
             var scores = rankings[which];
             var weight = weights[which];
-            // Rows at the lowest score share the last rank, so only the others are sorted: for BM25 that leaves out
-            // every template without a query word, most of a large library. Sorting primitive keys in place is also
-            // several times faster than a LINQ ordering at 100,000 rows.
+            // Rows at the lowest score share the last rank, so only the others are ranked: for BM25 that leaves out
+            // every template without a query word, most of a large library.
             var lowest = n == 0 ? 0 : scores.Min();
-            var m = 0;
+            var ranked = 0;
             for (var i = 0; i < n; i++)
             {
                 if (scores[i] == lowest) continue;
-                keys[m] = -scores[i];
-                order[m++] = i;
+                keys[ranked] = -scores[i];
+                order[ranked++] = i;
             }
+            var m = ranked > window ? KeepBest(keys, order, ranked, window) : ranked;
+            // Sorting primitive keys in place is several times faster than a LINQ ordering at 100,000 rows.
             Array.Sort(keys, order, 0, m);
             var rank = 1;
             for (var r = 0; r < m; r++)
@@ -270,13 +238,35 @@ public sealed class TemplateIndex : ITemplateIndex
                 if (r > 0 && keys[r] != keys[r - 1]) rank = r + 1;
                 fused[order[r]] += weight / (smoothing + rank);
             }
-            var last = weight / (smoothing + m + 1);
+            if (ranked > window) continue;
+            // Every row above the lowest score was ranked, so the lowest rows' shared rank is known exactly.
+            var last = weight / (smoothing + ranked + 1);
             for (var i = 0; i < n; i++)
             {
                 if (scores[i] == lowest) fused[i] += last;
             }
         }
         return fused;
+    }
+
+    /// <summary>Moves the <paramref name="window"/> smallest of the first <paramref name="count"/> keys, with their rows, to the front.</summary>
+    private static int KeepBest(double[] keys, int[] order, int count, int window)
+    {
+        // A min-heap on the score (the negated key): its top is the worst row kept so far.
+        var heap = new PriorityQueue<int, double>(window + 1);
+        for (var j = 0; j < count; j++)
+        {
+            if (heap.Count < window) heap.Enqueue(j, -keys[j]);
+            else if (heap.TryPeek(out _, out var worst) && -keys[j] > worst) heap.EnqueueDequeue(j, -keys[j]);
+        }
+        var kept = heap.UnorderedItems.Select(item => item.Element).Order().ToArray();
+        for (var r = 0; r < kept.Length; r++)
+        {
+            // kept is ascending and kept[r] >= r, so each source is read before anything is written over it.
+            keys[r] = keys[kept[r]];
+            order[r] = order[kept[r]];
+        }
+        return kept.Length;
     }
 
     /// <inheritdoc />
