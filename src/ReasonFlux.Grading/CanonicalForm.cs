@@ -21,41 +21,17 @@ internal static class CanonicalForm
     private const string I = "ⅈ";
 
     /// <summary>True: the same function; false: provably different; null: the canonical forms cannot decide.</summary>
-    public static bool? Compare(Expr a, Expr b, WorkBudget budget)
-    {
-        var expansion = new Expansion(new ExpansionMeter(budget), budget);
-        try
-        {
-            if (expansion.Expand(a) is not { } fa || expansion.Expand(b) is not { } fb) return null;
-            if (fa.SameAs(fb, expansion.Meter)) return true;
-            return expansion.Opaque ? null : false;
-        }
-        catch (CanonicalFormLimitException)
-        {
-            return null;
-        }
-        catch (BudgetExceededException ex) when (!ex.StopsGrading)
-        {
-            return null; // a coefficient past the number-size bound: evaluation says what it can
-        }
-        catch (DivideByZeroException)
-        {
-            return null;
-        }
-    }
+    public static bool? Compare(Expr a, Expr b, WorkBudget budget) =>
+        Decide(a, b, budget, (fa, fb, meter) => fa.SameAs(fb, meter));
 
     /// <summary>Whether a = k·b for one rational constant k ≠ 0 (k &gt; 0 when <paramref name="positive"/>): the two
     /// sides of equations (or inequalities) moved to one side. True: proportional; false: provably not; null: the
     /// canonical forms cannot decide (an opaque atom, a side that is zero, over the bound).</summary>
-    public static bool? Proportional(Expr a, Expr b, bool positive, WorkBudget budget)
-    {
-        var expansion = new Expansion(new ExpansionMeter(budget), budget);
-        try
+    public static bool? Proportional(Expr a, Expr b, bool positive, WorkBudget budget) =>
+        Decide(a, b, budget, (fa, fb, meter) =>
         {
-            if (expansion.Expand(a) is not { } fa || expansion.Expand(b) is not { } fb) return null;
             // 0 = 0 and the like are left to evaluation, which knows what to make of them.
             if (fa.Numerator.IsZero || fb.Numerator.IsZero) return null;
-            var meter = expansion.Meter;
             Polynomial p, q;
             if (fa.Denominator.ConstantValue is { } da && fb.Denominator.ConstantValue is { } db)
             {
@@ -70,8 +46,21 @@ internal static class CanonicalForm
                 q = fb.Numerator.Multiply(fa.Denominator, meter);
             }
             var k = p.LeadingCoefficient / q.LeadingCoefficient;
-            if (p.Equals(q.Scale(k)) && (!positive || k.Sign > 0)) return true;
-            return expansion.Opaque ? null : false;
+            return p.Equals(q.Scale(k)) && (!positive || k.Sign > 0);
+        });
+
+    /// <summary>
+    /// Expands both sides and applies <paramref name="test"/>. A "false" stands only when no opaque atom took part;
+    /// over a bound, or where the arithmetic cannot go on, the answer is null (unknown) and evaluation decides.
+    /// </summary>
+    private static bool? Decide(Expr a, Expr b, WorkBudget budget, Func<RationalFunction, RationalFunction, ExpansionMeter, bool?> test)
+    {
+        var expansion = new Expansion(new ExpansionMeter(budget), budget);
+        try
+        {
+            if (expansion.Expand(a) is not { } fa || expansion.Expand(b) is not { } fb) return null;
+            var verdict = test(fa, fb, expansion.Meter);
+            return verdict == false && expansion.Opaque ? null : verdict;
         }
         catch (CanonicalFormLimitException)
         {
@@ -79,7 +68,7 @@ internal static class CanonicalForm
         }
         catch (BudgetExceededException ex) when (!ex.StopsGrading)
         {
-            return null;
+            return null; // a coefficient past the number-size bound: evaluation says what it can
         }
         catch (DivideByZeroException)
         {
