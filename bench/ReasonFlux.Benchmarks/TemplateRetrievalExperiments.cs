@@ -31,14 +31,15 @@ internal static partial class TemplateRetrievalExperiments
         var embedder = Embedders.MiniLm();
         async Task<float[][]> Embed(IEnumerable<string> texts) => [.. (await embedder.GenerateAsync(texts)).Select(e => e.Vector.ToArray())];
 
+        var lexical = new LexicalIndex(flat);
         if (args.Contains("--int8-only"))
         {
-            Int8(queries, flat, targets);
+            Int8(queries, flat, lexical, targets);
             return 0;
         }
         if (args.Contains("--token-limit-only"))
         {
-            TokenLimit(queries, flat, targets);
+            TokenLimit(queries, flat, lexical, targets);
             return 0;
         }
         var q = await Embed(queries);
@@ -47,9 +48,7 @@ internal static partial class TemplateRetrievalExperiments
         var docs = await Embed(flat);
         var sections = await Embed(t.Select(x => x.Section));
         var chapters = await Embed(t.Select(x => x.Chapter));
-        var lexical = new LexicalIndex(flat);
         var bm25 = queries.Select(lexical.Scores).ToArray();
-        double[] Cos(float[][] rows, float[] v) => [.. rows.Select(r => (double)TensorPrimitives.Dot(r, v))];
         double[] Hybrid(int j, float[] v) => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], Cos(docs, v), bm25[j]);
 
         Console.WriteLine($"{library.Source}: {targets.Length} queries; recall@5 / recall@10 / MRR");
@@ -85,8 +84,8 @@ internal static partial class TemplateRetrievalExperiments
         Console.WriteLine($"ambiguity: {twins} queries have a near-identical example problem (cosine > 0.95) in a template of another name; "
             + $"the right section is in the top 5 for {sectionInTop5 / (double)targets.Length:0.000} of queries");
 
-        Int8(queries, flat, targets);
-        TokenLimit(queries, flat, targets);
+        Int8(queries, flat, lexical, targets);
+        TokenLimit(queries, flat, lexical, targets);
         return 0;
     }
 
@@ -104,6 +103,12 @@ internal static partial class TemplateRetrievalExperiments
         }
         return $"{r5 / targets.Length:0.000}  {r10 / targets.Length:0.000}  {mrr / targets.Length:0.000}";
     }
+
+    private static double[] Cos(float[][] rows, float[] v) => [.. rows.Select(r => (double)TensorPrimitives.Dot(r, v))];
+
+    /// <summary><see cref="Metrics"/> of the shipped hybrid (embedding + BM25, RRF k=10) with the given vectors.</summary>
+    private static string HybridMetrics(int[] targets, float[][] docs, float[][] queryVectors, LexicalIndex lexical, string[] queries) =>
+        Metrics(targets, j => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], Cos(docs, queryVectors[j]), lexical.Scores(queries[j])));
 
     private static double[] Add(double[] first, params (double Weight, double[] Scores)[] more)
     {
@@ -188,7 +193,7 @@ internal static partial class TemplateRetrievalExperiments
     /// MiniLM with its 36 weight MatMuls rewritten to ONNX Runtime's DynamicQuantizeMatMul over per-column uint8 weights
     /// (uint8, not int8: without VNNI, AVX2's u8·s8 multiply saturates): agreement with fp32, query latency, recall.
     /// </summary>
-    private static void Int8(string[] queries, string[] flat, int[] targets)
+    private static void Int8(string[] queries, string[] flat, LexicalIndex lexical, int[] targets)
     {
         using var fp32 = new SentenceEncoder(new SessionOptions());
         using var int8 = new InferenceSession(QuantizedMiniLm());
@@ -214,10 +219,7 @@ internal static partial class TemplateRetrievalExperiments
         }
         a.Sort();
         b.Sort();
-        var docs = flat.Select(Embed).ToArray();
-        var lexical = new LexicalIndex(flat);
-        var vectors = queries.Select(Embed).ToArray();
-        var recall = Metrics(targets, j => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], [.. docs.Select(d => (double)TensorPrimitives.Dot(d, vectors[j]))], lexical.Scores(queries[j])));
+        var recall = HybridMetrics(targets, [.. flat.Select(Embed)], [.. queries.Select(Embed)], lexical, queries);
         Console.WriteLine($"int8 MiniLM: cosine to fp32 min {agreement[0]:0.000} p50 {agreement[agreement.Length / 2]:0.000}; "
             + $"query embedding p50 {a[a.Count / 2]:F2} ms fp32, {b[b.Count / 2]:F2} ms int8 (two passes each over {timed.Length} example problems); "
             + $"hybrid with int8 vectors {recall}");
@@ -250,19 +252,17 @@ internal static partial class TemplateRetrievalExperiments
     /// The NuGet encoder reads up to 512 word pieces; sentence-transformers runs all-MiniLM-L6-v2 with at most 256, and
     /// most flat template texts are longer than that. Recall and embedding time of the flat texts at both limits.
     /// </summary>
-    private static void TokenLimit(string[] queries, string[] flat, int[] targets)
+    private static void TokenLimit(string[] queries, string[] flat, LexicalIndex lexical, int[] targets)
     {
         using var session = new InferenceSession(MiniLmModel());
         var tokenizer = new MiniLMTokenizer();
-        var lexical = new LexicalIndex(flat);
         var over = flat.Count(t => tokenizer.Encode([t])[0].Item1.Length > 256);
         foreach (var limit in new[] { 512, 256 })
         {
             var sw = Stopwatch.StartNew();
             var docs = flat.Select(t => Encode(session, tokenizer, t, limit)).ToArray();
             var seconds = sw.Elapsed.TotalSeconds;
-            var q = queries.Select(t => Encode(session, tokenizer, t, limit)).ToArray();
-            var recall = Metrics(targets, j => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], [.. docs.Select(d => (double)TensorPrimitives.Dot(d, q[j]))], lexical.Scores(queries[j])));
+            var recall = HybridMetrics(targets, docs, [.. queries.Select(t => Encode(session, tokenizer, t, limit))], lexical, queries);
             Console.WriteLine($"token limit {limit}: hybrid {recall}; {flat.Length} flat texts ({over} over 256 word pieces) embedded one by one in {seconds:F1} s");
         }
     }
