@@ -17,7 +17,7 @@ public sealed record TemplateIndexOptions
 
     /// <summary>
     /// Reciprocal rank fusion constant k in 1/(k + rank) for the hybrid scorings: smaller trusts each ranking's first
-    /// places more. Default: 10, measured best on the official library (recall@5 0.780 against 0.761 with the RRF
+    /// places more. Default: 10, measured best on the official library (recall@5 0.778 against 0.749 with the RRF
     /// paper's 60; 5 to 30 all score within 0.02, see the bench's <c>templates-quality</c> scenario).
     /// </summary>
     public double FusionSmoothing { get; init; } = 10;
