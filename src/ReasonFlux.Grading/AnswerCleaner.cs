@@ -21,6 +21,7 @@ internal static partial class AnswerCleaner
             s = DoubledBackslash().Replace(s, "\\");
         if (hasBackslash && s.Contains("\\n", StringComparison.Ordinal)) s = LiteralNewline().Replace(s, " ");
         s = StripDelimiters(s);
+        if (s.AsSpan().IndexOfAny(GroupSeparatorStarts) >= 0) s = JoinDigitGroups(s);
         // Every pattern starts with one of these characters: most short answers hold none.
         if (s.AsSpan().IndexOfAny(ReplacementStarts) >= 0)
             foreach (var (from, to) in Replacements) s = s.Replace(from, to, StringComparison.Ordinal);
@@ -32,6 +33,16 @@ internal static partial class AnswerCleaner
         s = StripTrailingJunk(s);
         if (s.Length > 0 && (char.IsWhiteSpace(s[0]) || s[0] is ':' or ',')) s = LeadingJunk().Replace(s, "");
         return s.Trim();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> GroupSeparatorStarts = System.Buffers.SearchValues.Create("\\{\u2009\u202F\u00A0°Å");
+
+    /// <summary>Thousands written "10,\!455", "10{,}455", "10\,455" or with a thin space are one number; a unit
+    /// after a degree sign (°C, °F) or an ångström sign is decoration.</summary>
+    private static string JoinDigitGroups(string s)
+    {
+        s = DigitGroup().Replace(s, "$1");
+        return UnitSign().Replace(s, "");
     }
 
     /// <summary>"1,22" and "0,111" written with a decimal comma (not thousands groups) as "1.22"; used for
@@ -99,12 +110,18 @@ internal static partial class AnswerCleaner
         ("{,}", ","), ("\\!", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"),
         ("\\displaystyle", ""), ("\\%", "%"), ("−", "-"), ("×", "\\times "), ("÷", "\\div "),
         ("·", "\\cdot "), ("≤", "\\le "), ("≥", "\\ge "), ("≠", "\\ne "), ("∞", "\\infty "), ("π", "\\pi "), ("√", "\\sqrt "),
-        ("±", "\\pm "), ("∪", "\\cup "), ("∈", "\\in "), ("²", "^2"), ("³", "^3"), ("…", "\\dots "), ("...", "\\dots "),
+        ("±", "\\pm "), ("∪", "\\cup "), ("∈", "\\in "), ("⁻¹", "^{-1}"), ("⁻²", "^{-2}"), ("⁻³", "^{-3}"), ("²", "^2"), ("³", "^3"), ("…", "\\dots "), ("...", "\\dots "),
         ("&=", "="), ("\\end{align*}", ""), ("\\end{align}", ""),
     ];
 
     private static readonly System.Buffers.SearchValues<char> ReplacementStarts =
         System.Buffers.SearchValues.Create(string.Concat(Replacements.Select(r => r.From[0])));
+
+    [GeneratedRegex(@"(\d)(?:,\s*\\!\s*|\s*\{\s*,\s*\}\s*|\\[,;: ]\s*|[\u2009\u202F\u00A0])(?=\d{3}(?!\d))")]
+    private static partial Regex DigitGroup();
+
+    [GeneratedRegex(@"(?:°|\^\s*\{?\s*\\circ\s*\}?)\s*(?:\\(?:mathrm|text|rm)\s*)?\{?\s*[CFK]\s*\}?(?![A-Za-z])|\\AA(?![A-Za-z])|Å")]
+    private static partial Regex UnitSign();
 
     [GeneratedRegex(@"\\\\(?=[A-Za-z])")]
     private static partial Regex DoubledBackslash();

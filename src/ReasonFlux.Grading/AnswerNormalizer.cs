@@ -59,6 +59,8 @@ internal static class AnswerNormalizer
         // "x = 1/3 \approx 0.33": the exact part is the answer; a lone "x \approx 3.14" means "=".
         var approx = ops.IndexOf("approx");
         if (approx > 0) { sides = sides[..(approx + 1)]; ops = ops[..approx]; }
+        // "\frac{\sqrt3}{3} \approx 0.577": the exact value on the left is the answer.
+        else if (approx == 0 && ops.Count == 1 && !ExpressionFacts.HasVariable(sides[0])) return Normalize(sides[0]);
         else if (approx == 0 && ops.Count == 1) ops[0] = "=";
         else if (approx == 0) { sides = sides[1..]; ops = ops[1..]; }
 

@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace ReasonFlux.Grading;
 
 /// <summary>
-/// Finds a multiple-choice letter (A–D). Rules in order: <c>\boxed{B}</c>, "Answer: (B)", an anchor phrase
+/// Finds a multiple-choice letter (A–E). Rules in order: <c>\boxed{B}</c>, "Answer: (B)", an anchor phrase
 /// ("the answer is B", "correct option is B", "réponse est B"), a reply that starts with the letter ("(B) Paris",
-/// "B。"), "**B**", and the last capital A–D standing alone. Lower-case letters never count.
+/// "B。"), "**B**", and the last capital A–E standing alone. Lower-case letters never count.
 /// </summary>
 internal static partial class ChoiceExtractor
 {
@@ -30,21 +30,21 @@ internal static partial class ChoiceExtractor
 
     private static Match? Last(MatchCollection matches) => matches.Count == 0 ? null : matches[^1];
 
-    [GeneratedRegex(@"^\s*(?:\\text\{|\\textbf\{|\\mathrm\{)?\s*\(?([A-D])\)?\s*\}?\s*$")]
+    [GeneratedRegex(@"^\s*(?:\\text\{|\\textbf\{|\\mathrm\{)?\s*\(?([A-E])\)?\s*\}?\s*$")]
     private static partial Regex BoxedLetter();
 
-    [GeneratedRegex(@"(?i:answer)\s*\**\s*[:：]\s*\**\s*\(?([A-D])\)?(?![A-Za-z])")]
+    [GeneratedRegex(@"(?i:answer)\s*\**\s*[:：]\s*\**\s*\(?([A-E])\)?(?![A-Za-z])")]
     private static partial Regex AnswerColon();
 
-    [GeneratedRegex(@"(?i:answer is|answer would be|correct option is|correct choice is|option is|choice is|réponse est|respuesta es|答案是|答案为)\s*[:：]?\s*\**\s*\(?([A-D])\)?(?![A-Za-z])")]
+    [GeneratedRegex(@"(?i:answer is(?:\s+(?:for sure|definitely|clearly|certainly|probably|likely|most likely|option|choice))?|answer would be|correct option is|correct choice is|option is|choice is|réponse est|respuesta es|答案是|答案为)\s*[:：]?\s*\**\s*\(?([A-E])\)?(?![A-Za-z])")]
     private static partial Regex Anchor();
 
-    [GeneratedRegex(@"^\s*\**\s*\(?([A-D])(?:\)|\.|:|\s|$|[^\x00-\x7F])")]
+    [GeneratedRegex(@"^\s*\**\s*\(?([A-E])(?:\)|\.|:|\s|$|[^\x00-\x7F])")]
     private static partial Regex Leading();
 
-    [GeneratedRegex(@"\*\*\s*\(?([A-D])\)?\s*\*\*")]
+    [GeneratedRegex(@"\*\*\s*\(?([A-E])\)?\s*\*\*")]
     private static partial Regex Bold();
 
-    [GeneratedRegex(@"(?<![A-Za-z'’])([A-D])(?![A-Za-z'’])")]
+    [GeneratedRegex(@"(?<![A-Za-z'’])([A-E])(?![A-Za-z'’])")]
     private static partial Regex Standalone();
 }

@@ -5,8 +5,10 @@ namespace ReasonFlux.Grading;
 /// <summary>A parsed answer or part of one.</summary>
 internal abstract record Expr;
 
-/// <summary>A number; <paramref name="FromDecimal"/> marks a decimal literal, which is compared with a tolerance.</summary>
-internal sealed record Num(Rational Value, bool FromDecimal = false) : Expr;
+/// <summary>A number; <paramref name="FromDecimal"/> marks a decimal literal, which is compared with a tolerance.
+/// <paramref name="Digits"/>: the significant digits written in a decimal literal ("4.60" has 3; 0 when not one);
+/// <paramref name="Scientific"/>: written with an exponent ("4.6e-24").</summary>
+internal sealed record Num(Rational Value, bool FromDecimal = false, int Digits = 0, bool Scientific = false) : Expr;
 
 /// <summary>A variable (subscripts are part of its name: <c>a_37</c>).</summary>
 internal sealed record Sym(string Name) : Expr;

@@ -19,12 +19,22 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         budget.Step();
         gold = AnswerNormalizer.Normalize(gold);
         pred = AnswerNormalizer.Normalize(pred);
-        return EqualNormalized(gold, pred);
+        if (EqualNormalized(gold, pred)) return true;
+        if (ArbitraryConstants.AlignTo(gold, pred) is not { } renamed) return false;
+        var method = LastMethod;
+        if (EqualNormalized(gold, renamed)) { LastMethod += " (constants renamed)"; return true; }
+        LastMethod = method;
+        return false;
     }
 
     private bool EqualNormalized(Expr g, Expr p)
     {
         budget.Step();
+        g = IntervalsOfInequalities(g);
+        p = IntervalsOfInequalities(p);
+        // A list of answers against a tuple of the same values in the same order: "1, 5" (or "{1,5}") and "(1, 5)".
+        if (g is AnswerList gl && p is Bracket { Open: '(', Close: ')' } pt) return InOrder(gl.Items, pt.Items);
+        if (p is AnswerList pl && g is Bracket { Open: '(', Close: ')' } gt) return InOrder(gt.Items, pl.Items);
         if (g is AnswerList or SetOf || p is AnswerList or SetOf) return Unordered(Items(g), Items(p), "set");
         if (g is Relation gr) return p is Relation pr ? RelationsEqual(gr, pr) : GoldRelationVersusValue(gr, p);
         if (p is Relation prel) return PredRelationVersusValue(g, prel);
@@ -65,6 +75,12 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         return ScalarsEqual(g, p);
     }
 
+    private bool InOrder(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b)
+    {
+        LastMethod = "list";
+        return a.Count == b.Count && a.Zip(b).All(x => EqualNormalized(x.First, x.Second));
+    }
+
     private static IReadOnlyList<Expr> Items(Expr e) => e switch
     {
         AnswerList l => l.Items,
@@ -102,7 +118,22 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
     }
 
     private bool PredRelationVersusValue(Expr g, Relation p) =>
-        p.Ops is ["="] && ExpressionFacts.IsNameOnly(p.Sides[0]) && EqualNormalized(g, p.Sides[1]);
+        p.Ops is ["="] && ExpressionFacts.IsNameOnly(p.Sides[0]) && EqualNormalized(g, p.Sides[1])
+        // A gold interval answered with the inequality that describes it: "[-2,7]" and "-2 \le x \le 7".
+        || g is Bracket or Union && AsInterval(p) is { } interval && EqualNormalized(g, interval);
+
+    /// <summary>"x &lt; -1 or x &gt; 2" (a list of one-variable inequalities) as the union of their intervals.</summary>
+    private static Expr IntervalsOfInequalities(Expr e)
+    {
+        if (e is not AnswerList { Items.Count: > 1 } list || !list.Items.All(i => i is Relation { Ops.Count: 1 or 2 } r && r.Ops.All(o => o is "<" or "<=" or ">" or ">="))) return e;
+        var parts = new List<Expr>(list.Items.Count);
+        foreach (var item in list.Items)
+        {
+            if (AsInterval((Relation)item) is not { } interval) return e;
+            parts.Add(interval);
+        }
+        return new Union(parts);
+    }
 
     private bool RelationsEqual(Relation g, Relation p)
     {
@@ -280,8 +311,13 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         if (g is Percent gp)
             return ScalarCore(new Quotient(gp.Operand, new Num(new Rational(100, 1))), p is Percent pp0 ? new Quotient(pp0.Operand, new Num(new Rational(100, 1))) : p)
                 || (p is not Percent && ScalarCore(gp.Operand, p));
+        // "By what percent…" golds are bare: a predicted "10%" answers a gold 10 written as a plain number (a gold
+        // written as a fraction or expression means a ratio, and keeps "4 4/9%" from equalling 40/9).
+        if (p is Percent pp && IsPlainNumber(g)) return ScalarCore(g, pp.Operand) || ScalarCore(g, new Quotient(pp.Operand, new Num(new Rational(100, 1))));
         return ScalarCore(g, p);
     }
+
+    private static bool IsPlainNumber(Expr e) => e is Num || e is Neg { Operand: Num };
 
     /// <summary>Two number literals: what <see cref="Equal"/> decides for them, without normalising.</summary>
     public bool EqualLiterals(Num g, Num p) => ScalarCore(g, p);
@@ -296,7 +332,7 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
             if (gn.Value == pn.Value) return true;
             if (!gn.FromDecimal && !pn.FromDecimal) return false;
             LastMethod = "numeric";
-            return Math.Abs(gn.Value.ToDouble() - pn.Value.ToDouble()) <= DecimalTolerance;
+            return NumericTolerance.Equal(gn.Value.ToDouble(), pn.Value.ToDouble(), decimalPlaces, NumericTolerance.ScientificDigits(gn));
         }
         var decimals = ExpressionFacts.HasDecimal(g) || ExpressionFacts.HasDecimal(p);
         if (!ExpressionFacts.HasVariable(g) && !ExpressionFacts.HasVariable(p))
@@ -307,7 +343,7 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
                 if (x == y) return true;
                 if (!decimals) return false;
                 LastMethod = "numeric";
-                return Math.Abs(x.ToDouble() - y.ToDouble()) <= DecimalTolerance;
+                return NumericTolerance.Equal(x.ToDouble(), y.ToDouble(), decimalPlaces, NumericTolerance.ScientificDigits(g));
             }
             LastMethod = "numeric";
             var a = NumericEvaluator.Evaluate(g, budget);
@@ -360,7 +396,8 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         if (double.IsInfinity(a.Real) || double.IsInfinity(b.Real)) return a.Real == b.Real;
         var diff = Complex.Abs(a - b);
         var scale = Math.Max(Complex.Abs(a), Complex.Abs(b));
-        if (decimals) return diff <= Math.Max(DecimalTolerance, 1e-12 * scale);
+        if (decimals && a.Imaginary == 0 && b.Imaginary == 0) return NumericTolerance.Equal(a.Real, b.Real, decimalPlaces);
+        if (decimals) return diff <= Math.Max(DecimalTolerance, 1e-12 * scale) && diff <= 1e-3 * scale;
         return diff <= 1e-9 * Math.Max(1, scale);
     }
 

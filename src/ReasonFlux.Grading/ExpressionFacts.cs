@@ -81,6 +81,8 @@ internal static class ExpressionFacts
     /// <summary>A side such as <c>x</c>, <c>f(x)</c>, <c>|AB|</c>, <c>a_3</c>: names only, no numbers — the
     /// left side of an equation that merely names the answer.</summary>
     public static bool IsNameOnly(Expr e) =>
+        // "BC^2 = 19": a named quantity's square is still a name.
+        e is Power { Base: var b, Exponent: Num } && IsNameOnly(b) ||
         e is not Bracket { Items.Count: 0 } && !Any(e, static x => x is not (Sym or Product or Quotient or Call or Ratio or Bracket or Neg))
         && Any(e, static x => x is Sym);
 

@@ -45,7 +45,7 @@ internal sealed partial class ExpressionParser
                 {
                     "(" => ParseBracketed('('),
                     "[" => ParseBracketed('['),
-                    "{" => ParseGroupBody("}"),
+                    "{" => Grouping(ParseGroupBody("}")),
                     "\\{" => ParseSet(),
                     "|" => ParseAbs(),
                     _ => throw new ParseException($"unexpected '{t.Text}'", t.Position),
@@ -54,6 +54,9 @@ internal sealed partial class ExpressionParser
                 throw Error("unexpected end of answer");
         }
     }
+
+    /// <summary>Plain braces group: "{1,3}" is a list of answers, not a set (sets are written "\{1,3\}").</summary>
+    private static Expr Grouping(Expr body) => body is SetOf { Items.Count: > 0 } s ? new AnswerList(s.Items) : body;
 
     private Expr Letter(string letter)
     {
@@ -122,7 +125,15 @@ internal sealed partial class ExpressionParser
         if (digits.Length > 2000 || Math.Abs(exponent) > 2000) throw new BudgetExceededException("a number literal is too long");
         var value = new Rational(BigInteger.Parse(digits, CultureInfo.InvariantCulture), BigInteger.Pow(10, scale));
         if (exponent != 0) value = value * (new Rational(10, 1).Pow(exponent) ?? throw new BudgetExceededException("exponent too large"));
-        return new Num(value, dot >= 0 || e >= 0);
+        return new Num(value, dot >= 0 || e >= 0, SignificantDigits(digits, dot >= 0), e >= 0);
+    }
+
+    /// <summary>Significant digits of a literal's digit string: leading zeros never count, trailing zeros only after a point.</summary>
+    private static int SignificantDigits(string digits, bool hasPoint)
+    {
+        var s = digits.TrimStart('0');
+        if (!hasPoint) s = s.TrimEnd('0');
+        return Math.Max(1, s.Length);
     }
 
     private Expr ParseCommand(Token t)
@@ -175,6 +186,12 @@ internal sealed partial class ExpressionParser
         if (Current.Is("(")) { _pos++; argument = ParseBracketed('('); }
         else argument = ParsePower();
         if (name == "sqrt") return new Root(argument, new Num(new Rational(2, 1)));
+        // "\sin^{-1} x" is arcsin x.
+        if (power is Neg { Operand: Num { Value.IsInteger: true } one } && one.Value == Rational.One && name is "sin" or "cos" or "tan")
+        {
+            name = "arc" + name;
+            power = null;
+        }
         var args = argument is Bracket { Open: '(' } b && name is "gcd" or "lcm" or "max" or "min" ? b.Items : [argument];
         Expr call = name switch
         {

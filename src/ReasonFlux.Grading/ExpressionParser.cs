@@ -124,7 +124,8 @@ internal sealed partial class ExpressionParser
             while (topLevel && IsConnector(Current)) _pos++;
             if (topLevel && Current.Kind == TokenKind.End) break;
             items.Add(Current.Text is "dots" or "ldots" or "cdots" && Current.Kind == TokenKind.Command ? Skip<Expr>(new Ellipsis()) : ParseRelation());
-            if (Current.Is(",") || (topLevel && (IsConnector(Current) || Current.Is("\\\\")))) { _pos++; continue; }
+            // Inside brackets ";" separates too: "(0;-2;6)".
+            if (Current.Is(",") || (!topLevel && Current.Is(";")) || (topLevel && (IsConnector(Current) || Current.Is("\\\\")))) { _pos++; continue; }
             break;
         }
         return items;
@@ -230,7 +231,8 @@ internal sealed partial class ExpressionParser
         TokenKind.Command => !RelationOps.ContainsKey(t.Text) && !t.Text.StartsWith("end:", StringComparison.Ordinal)
             && t.Text is not ("cdot" or "times" or "div" or "pm" or "mp" or "cup" or "cap" or "colon" or "dots" or "ldots" or "cdots"
                 or "to" or "rightarrow" or "Rightarrow" or "implies" or "iff" or "mid" or "setminus" or "rfloor" or "rceil" or "rvert"),
-        TokenKind.Symbol => t.Text is "(" or "{" or "\\{" || t.Text == "|" && _absDepth == 0,
+        // "\lambda^5[e^x-1]": square brackets group like parentheses.
+        TokenKind.Symbol => t.Text is "(" or "[" or "{" or "\\{" || t.Text == "|" && _absDepth == 0,
         _ => false,
     };
 
@@ -252,22 +254,37 @@ internal sealed partial class ExpressionParser
         var result = ParsePrimary();
         while (true)
         {
-            if (Current.Is("^")) { _pos++; result = new Power(result, ParseScript()); }
+            if (Current.Is("^"))
+            {
+                _pos++;
+                var exponent = ParseScript();
+                // "12^{\text{th}}": an ordinal suffix, not a power.
+                if (exponent is not Text) result = new Power(result, exponent);
+            }
             else if (Current.Is("!")) { _pos++; result = new Factorial(result); }
             else if (Current.Is("%") || Current.Kind == TokenKind.Word && Current.Text is "percent" or "percentage" or "pct") { _pos++; result = new Percent(result); }
             else if (Current.Is("_")) { _pos++; ParseScript(); }
             else if (Current.Is("'")) _pos++;
-            else if (Current.Kind == TokenKind.Word && !Functions.Contains(Current.Text) && Current.Text is not ("and" or "or" or "pi" or "inf" or "infinity")) _pos++; // a unit
+            else if (Current.Kind == TokenKind.Word && !Functions.Contains(Current.Text) && Current.Text is not ("and" or "or" or "pi" or "inf" or "infinity")) { _pos++; SkipUnitPower(); } // a unit
             else if (Current.Kind == TokenKind.TextBlock && !IsConnector(Current))
             {
                 var word = Current.Text.Trim().ToLowerInvariant();
                 _pos++;
                 if (word is "%" or "percent" or "percentage" or "pct") result = new Percent(result);
+                else SkipUnitPower();
             }
             else break;
         }
         _depth--;
         return result;
+    }
+
+    /// <summary>The exponent of a unit ("\text{ cm}^2", "\text{kcal m}^{-2}") belongs to the unit, not the value.</summary>
+    private void SkipUnitPower()
+    {
+        if (!Current.Is("^")) return;
+        _pos++;
+        ParseScript();
     }
 
     /// <summary>The argument of ^, _, \frac, \sqrt: a braced group, or one character/command ("\frac12", "x^23").</summary>

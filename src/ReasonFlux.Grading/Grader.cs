@@ -70,7 +70,7 @@ public static partial class Grader
 
     private static Verdict GradeMath(string gold, string prediction, AnswerKind kind, GradingOptions options, WorkBudget budget)
     {
-        var g = AnswerExtractor.ExtractWithin(gold, AnswerKind.Math, options.Extraction, budget) ?? new ExtractedAnswer(gold.Trim(), "given", null);
+        var g = AnswerExtractor.ExtractGold(gold, budget);
         ExtractedAnswer? p;
         try
         {
@@ -121,6 +121,9 @@ public static partial class Grader
         budget.Phase = "parsing";
         var goldClean = budget.Clean(gold);
         var predClean = budget.Clean(pred);
+        // "three" is 3 on either side.
+        if (NumberWords.Value(goldClean) is { } goldWord) goldClean = goldWord;
+        if (NumberWords.Value(predClean) is { } predWord) predClean = predWord;
         var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
         if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
         var comparer = new ExpressionComparer(budget, options.DecimalPlaces);
@@ -171,7 +174,7 @@ public static partial class Grader
     internal static bool IsChoiceGold(string gold)
     {
         var trimmed = gold.Trim().Trim('$').Trim();
-        if (trimmed.Length == 1 && trimmed[0] is >= 'A' and <= 'D') return true;
+        if (trimmed.Length == 1 && trimmed[0] is >= 'A' and <= 'E') return true;
         if (trimmed.Any(char.IsAsciiDigit) || trimmed.Contains('\\', StringComparison.Ordinal) || trimmed.Length == 1) return false;
         return ChoiceExtractor.Strong(trimmed) is not null;
     }

@@ -42,8 +42,10 @@ internal static class MathSpanScanner
             if (s[i + 1] == '$' && Closing(s, "$$", i + 3, ref noDouble) is var close && close >= 0) return (i + 2, close - i - 2, close + 2);
             if (i > 0 && s[i - 1] == '\\') return null;
             // [^$]+? cannot pass a dollar: the span closes at the next one, unless that one is escaped or adjacent.
+            // An escaped dollar inside ("\\frac12 \\$ = 3") does not close it.
             var k = s.IndexOf('$', i + 1);
-            if (k < i + 2 || s[k - 1] == '\\') return null;
+            while (k > 0 && s[k - 1] == '\\') k = s.IndexOf('$', k + 1);
+            if (k < i + 2) return null;
             return (i + 1, k - i - 1, k + 1);
         }
         if (s[i + 1] == '[' && Closing(s, "\\]", i + 3, ref noBracket) is var bracket && bracket >= 0) return (i + 2, bracket - i - 2, bracket + 2);
