@@ -5,8 +5,9 @@ namespace ReasonFlux.Grading.Tests;
 
 public sealed partial class MathSpanScannerTests
 {
-    // The pattern the scanner replaces: the scanner must find the same last span on any text.
-    [GeneratedRegex(@"\$\$(?<a>[\s\S]+?)\$\$|(?<!\\)\$(?<b>[^$]+?)(?<!\\)\$|\\\[(?<c>[\s\S]+?)\\\]|\\\((?<d>[\s\S]+?)\\\)")]
+    // The pattern the scanner replaces: the scanner must find the same last span on any text. An escaped dollar
+    // inside "$…$" does not close it ("$\frac12 \$ = 3$").
+    [GeneratedRegex(@"\$\$(?<a>[\s\S]+?)\$\$|(?<!\\)\$(?<b>(?:[^$]|(?<=\\)\$)+?)(?<!\\)\$|\\\[(?<c>[\s\S]+?)\\\]|\\\((?<d>[\s\S]+?)\\\)")]
     private static partial Regex MathSpan();
 
     private static (string, int)? ByPattern(string text)
@@ -26,7 +27,8 @@ public sealed partial class MathSpanScannerTests
     [InlineData("cost \\$5 and $a$", "a")]
     [InlineData("$$ unclosed $x$", " unclosed ")]
     [InlineData("\\[ a \\] \\( b", " a ")]
-    [InlineData("$\\$$ and $y\\$", " and ")]
+    [InlineData("$\\$$ and $y\\$", "\\$")]
+    [InlineData("Answer $ \\frac{1}{2} \\$ = \\frac{10}{9} $", " \\frac{1}{2} \\$ = \\frac{10}{9} ")]
     public void Finds_the_last_span_as_the_pattern_does(string text, string expected)
     {
         Assert.Equal(ByPattern(text), MathSpanScanner.Last(text));
