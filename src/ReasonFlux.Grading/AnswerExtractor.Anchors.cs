@@ -32,7 +32,11 @@ public static partial class AnswerExtractor
         if (SpanList(after.Trim().Trim('"', '\\', ' ', '*').TrimEnd('.', ' ', '"', '\\')) is { } list) return (list, rule, index);
         if (LastSpan(after) is { } span && !string.IsNullOrWhiteSpace(span.Content)) return (span.Content.Trim(), rule, index);
         var sentence = SentenceEnd().Match(after) is { Success: true } end ? after[..end.Index] : after;
+        // "Réponse : 12 pommes au total, 3 par jour": a clause after a comma explains the answer.
+        if (ProseClause().Match(sentence) is { Success: true } clause) sentence = sentence[..clause.Index];
         sentence = NonAscii().Replace(sentence, " ").Trim().TrimEnd('.', ',', ';', ':', '!');
+        // "12 pommes au total, 3 par jour": a number followed by words is the answer, whatever numbers come later.
+        if (LeadingNumber().Match(sentence) is { Success: true } lead) return (lead.Groups[1].Value, rule, index);
         var isAt = sentence.LastIndexOf(" is ", StringComparison.Ordinal);
         if (isAt >= 0 && !LooksBare(sentence)) sentence = sentence[(isAt + 4)..];
         sentence = sentence.Trim().Trim('*').Trim();
@@ -73,9 +77,15 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"\.(\s|$)|。|\n")]
     private static partial Regex SentenceEnd();
 
+    [GeneratedRegex(@"^\**\s*(-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?\s?%?)\**\s+[A-Za-z]{2}")]
+    private static partial Regex LeadingNumber();
+
+    [GeneratedRegex(@"[,;]\s+(?=\p{L}{2})|，|；")]
+    private static partial Regex ProseClause();
+
     [GeneratedRegex(@"[^\x00-\x7F]+")]
     private static partial Regex NonAscii();
 
-    [GeneratedRegex(@"(?i),?\s*\b(?:where|with|for)\b[^.\n]{0,200}?\b(?:is|are)\s+(?:some\s+|any\s+)?(?:arbitrary|real|integer|free)?\s*(?:constants?|parameters?|numbers?|integers?|arbitrary)\b[^\n]{0,40}$")]
+    [GeneratedRegex(@"(?i),?\s*\b(?:where|with|for)\b[^.\n]{0,200}?\b(?:is|are)\s+(?:an?\s+|some\s+|any\s+)?(?:arbitrary|real|integer|free)?\s*(?:constants?|parameters?|numbers?|integers?|arbitrary)\b[^\n]{0,40}$")]
     private static partial Regex TrailingClause();
 }

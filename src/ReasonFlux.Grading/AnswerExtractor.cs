@@ -62,7 +62,7 @@ public static partial class AnswerExtractor
             return (s.Content.Trim(), "latex");
         if (number is { } n) return (AnswerCleaner.DecimalCommaToPoint(n.Text), "last-number");
         if (span is { } s2 && !string.IsNullOrWhiteSpace(s2.Content)) return (s2.Content.Trim(), "latex");
-        return null;
+        return options.UseLastNumber && NumberWords.Last(text) is { } lastWord ? (lastWord, "last-number") : null;
     }
 
     /// <summary>

@@ -80,9 +80,17 @@ internal static class ExpressionFacts
 
     /// <summary>A side such as <c>x</c>, <c>f(x)</c>, <c>|AB|</c>, <c>a_3</c>: names only, no numbers — the
     /// left side of an equation that merely names the answer.</summary>
-    public static bool IsNameOnly(Expr e) =>
-        // "BC^2 = 19": a named quantity's square is still a name.
-        e is Power { Base: var b, Exponent: Num } && IsNameOnly(b) ||
+    public static bool IsNameOnly(Expr e) => IsNameOnlyCore(WithoutNumericPowers(e));
+
+    /// <summary>"BC^2 = 19": a named quantity's square is still a name.</summary>
+    private static Expr WithoutNumericPowers(Expr e) => e switch
+    {
+        Power { Exponent: Num } p => p.Base,
+        Product p when p.Factors.Any(f => f is Power { Exponent: Num }) => new Product(p.Factors.Select(f => f is Power { Exponent: Num } q ? q.Base : f).ToList()),
+        _ => e,
+    };
+
+    private static bool IsNameOnlyCore(Expr e) =>
         e is not Bracket { Items.Count: 0 } && !Any(e, static x => x is not (Sym or Product or Quotient or Call or Ratio or Bracket or Neg))
         && Any(e, static x => x is Sym);
 

@@ -1,7 +1,7 @@
 namespace ReasonFlux.Grading;
 
 /// <summary>English number words from zero to ninety-nine ("three", "Twenty-five") as digits.</summary>
-internal static class NumberWords
+internal static partial class NumberWords
 {
     private static readonly string[] Units =
     [
@@ -10,6 +10,15 @@ internal static class NumberWords
     ];
 
     private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+    /// <summary>The last number word standing alone in the last 200 characters ("So there are three."); null when none.</summary>
+    public static string? Last(string text)
+    {
+        var tail = text.Length > 200 ? text[^200..] : text;
+        string? found = null;
+        foreach (System.Text.RegularExpressions.ValueMatch m in Word().EnumerateMatches(tail)) found = Value(tail.Substring(m.Index, m.Length));
+        return found;
+    }
 
     /// <summary>The digits of a text that is one number word (surrounding spaces, a full stop, ** or \text{} allowed); null otherwise.</summary>
     public static string? Value(string text)
@@ -26,4 +35,7 @@ internal static class NumberWords
         var rest = Array.IndexOf(Units, s[(dash + 1)..]);
         return rest is >= 1 and <= 9 ? (ten * 10 + rest).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(?<![A-Za-z-])(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?![A-Za-z-])")]
+    private static partial System.Text.RegularExpressions.Regex Word();
 }
