@@ -22,6 +22,8 @@ public static partial class AnswerExtractor
         var after = text[(index + length)..];
         var rule = anchor.Contains("final", StringComparison.OrdinalIgnoreCase) ? "final-answer"
             : anchor.Contains(':') || anchor.Contains('：') ? "answer-colon" : "answer-is";
+        // "final answer is:\n" or "Answer: \"3\"": the colon, line break and quotes open the answer.
+        after = after.TrimStart(' ', ':', '\n', '\r', '\t', '"', '\'', '`');
         var stop = AnchorStop().Match(after);
         if (stop.Success) after = after[..stop.Index];
         after = WithoutTrailingClause(after);
@@ -39,7 +41,7 @@ public static partial class AnswerExtractor
         if (LeadingNumber().Match(sentence) is { Success: true } lead) return (lead.Groups[1].Value, rule, index);
         var isAt = sentence.LastIndexOf(" is ", StringComparison.Ordinal);
         if (isAt >= 0 && !LooksBare(sentence)) sentence = sentence[(isAt + 4)..];
-        sentence = sentence.Trim().Trim('*').Trim();
+        sentence = sentence.Trim().Trim('*', '"', '\'', '`').TrimEnd('.', ',').Trim();
         if (sentence.Length > 0 && LooksBare(sentence)) return (sentence, rule, index);
         if (LastNumber(sentence) is { } n) return (n.Text, rule, index);
         return NumberWords.Value(sentence) is { } word ? (word, rule, index) : null;

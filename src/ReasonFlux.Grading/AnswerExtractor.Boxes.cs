@@ -16,6 +16,7 @@ public static partial class AnswerExtractor
         // Most answers hold no box: a plain search is much cheaper than the scan.
         if (!text.Contains("boxed", StringComparison.Ordinal) && !text.Contains("fbox", StringComparison.Ordinal)) return null;
         var boxes = BoxScanner.Outermost(text);
+        for (var k = 0; k < boxes.Count; k++) boxes[k] = BoxScanner.Innermost(text, boxes[k]);
         // An empty trailing \boxed{} answers nothing.
         var last = boxes.Count - 1;
         while (last >= 0 && boxes[last].IsEmpty(text)) last--;

@@ -48,6 +48,38 @@ internal static class BoxScanner
         return boxes;
     }
 
+    /// <summary>"\boxed{\boxed{x}}" is the box of x: peels nested boxes that are a box's whole content, in one pass
+    /// (the peeled levels are counted first, then the rest is checked to be balanced once).</summary>
+    public static Box Innermost(string text, Box box)
+    {
+        int start = box.ContentStart, end = box.ContentEnd, levels = 0;
+        while (true)
+        {
+            var s = start;
+            while (s < end && char.IsWhiteSpace(text[s])) s++;
+            var prefix = text.AsSpan(s, end - s).StartsWith("\\boxed{") ? "\\boxed{".Length : text.AsSpan(s, end - s).StartsWith("\\fbox{") ? "\\fbox{".Length : 0;
+            var e = end;
+            while (e > s && char.IsWhiteSpace(text[e - 1])) e--;
+            if (prefix == 0 || e <= s + prefix || text[e - 1] != '}') break;
+            (start, end) = (s + prefix, e - 1);
+            levels++;
+        }
+        if (levels == 0 || !Balanced(text, start, end)) return box;
+        return box with { ContentStart = start, ContentEnd = end };
+    }
+
+    private static bool Balanced(string text, int from, int to)
+    {
+        var level = 0;
+        for (var k = from; k < to; k++)
+        {
+            if (text[k] == '\\' && k + 1 < to && text[k + 1] is '{' or '}') { k++; continue; }
+            if (text[k] == '{') level++;
+            else if (text[k] == '}' && --level < 0) return false;
+        }
+        return level == 0;
+    }
+
     private static Box? Argument(string text, int start, int i)
     {
         while (i < text.Length && text[i] == ' ') i++;
