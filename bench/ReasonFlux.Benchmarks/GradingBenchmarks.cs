@@ -42,6 +42,7 @@ public class GradingBenchmarks
         var slowestAt = Array.IndexOf(args, "--slowest");
         var slowest = slowestAt >= 0 && slowestAt + 1 < args.Length && int.TryParse(args[slowestAt + 1], out var n) ? n : 0;
         if (args.Contains("--worst")) return Task.FromResult(RunWorstCases());
+        if (args.Contains("--hostile")) return Task.FromResult(GradingHostileScenario.Run());
         var cases = LoadDevCases();
         // Warm-up: regex construction and JIT tiering. A method called 30 times is recompiled optimised in the
         // background, but only once no new methods have been compiled for 100 ms: three passes (as this scenario

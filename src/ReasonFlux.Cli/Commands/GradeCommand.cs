@@ -177,8 +177,23 @@ internal static class GradeCommand
 
         private static string RequiredString(JsonElement root, string name) =>
             root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-                ? v.GetString()!
+                ? StringValue(v)
                 : throw new FormatException($"field \"{name}\" is missing or not a string");
+
+        /// <summary>The string, also when it escapes a lone surrogate ("\ud800"): valid JSON that System.Text.Json
+        /// refuses to decode, and a reply the grader must still grade.</summary>
+        private static string StringValue(JsonElement v)
+        {
+            try
+            {
+                return v.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                var raw = v.GetRawText();
+                return System.Text.RegularExpressions.Regex.Unescape(raw[1..^1]);
+            }
+        }
     }
 
     /// <summary>Counts for <c>grade --cases</c>: agreement overall and per category, malformed lines, speed.</summary>
