@@ -21,6 +21,8 @@ internal static partial class AnswerCleaner
             s = DoubledBackslash().Replace(s, "\\");
         if (hasBackslash && s.Contains("\\n", StringComparison.Ordinal)) s = LiteralNewline().Replace(s, " ");
         s = StripDelimiters(s);
+        // Golds written as Python: "np.arcsin(10/13)", "math.sqrt(2)".
+        if (s.Contains("np.", StringComparison.Ordinal) || s.Contains("math.", StringComparison.Ordinal)) s = PythonModule().Replace(s, "");
         if (s.AsSpan().IndexOfAny(GroupSeparatorStarts) >= 0) s = JoinDigitGroups(s);
         // Every pattern starts with one of these characters: most short answers hold none.
         if (s.AsSpan().IndexOfAny(ReplacementStarts) >= 0)
@@ -43,6 +45,16 @@ internal static partial class AnswerCleaner
     {
         s = DigitGroup().Replace(s, "$1");
         return UnitSign().Replace(s, "");
+    }
+
+    /// <summary>A gold "0,111" or "1,22" (a zero whole part, or one digit and two decimals) has a decimal comma;
+    /// "1,3", "5,1", "11,13" and "2500,7500" are lists of answers.</summary>
+    public static string GoldDecimalCommaToPoint(string answer)
+    {
+        var t = answer.Trim();
+        var comma = t.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0 || !DecimalComma().IsMatch(t) || Thousands().IsMatch(t)) return answer;
+        return t[..comma] == "0" || comma == 1 && t.Length - comma - 1 == 2 ? t.Replace(',', '.') : answer;
     }
 
     /// <summary>"1,22" and "0,111" written with a decimal comma (not thousands groups) as "1.22"; used for
@@ -140,6 +152,9 @@ internal static partial class AnswerCleaner
 
     [GeneratedRegex(@"^(\s|:|,)+")]
     private static partial Regex LeadingJunk();
+
+    [GeneratedRegex(@"\b(?:np|numpy|math|sympy|sp)\.(?=[a-z])")]
+    private static partial Regex PythonModule();
 
     [GeneratedRegex(@"^\d+,\d+$")]
     private static partial Regex DecimalComma();

@@ -32,7 +32,9 @@ public static partial class AnswerExtractor
         if (lastIs >= 0 && LastSpan(after) is { } before && before.End <= lastIs) after = after[(lastIs + 4)..];
         // "The final answer is "$12$ and $13$"": spans joined by connectors are one list answer.
         if (SpanList(after.Trim().Trim('"', '\\', ' ', '*').TrimEnd('.', ' ', '"', '\\')) is { } list) return (list, rule, index);
-        if (LastSpan(after) is { } span && !string.IsNullOrWhiteSpace(span.Content)) return (span.Content.Trim(), rule, index);
+        if (LastSpan(after) is { } span && !string.IsNullOrWhiteSpace(span.Content))
+            // "Final Answer: $\boxed{}$" answers nothing: the box before it stands.
+            return EmptyBox().IsMatch(span.Content) ? null : (span.Content.Trim(), rule, index);
         var sentence = SentenceEnd().Match(after) is { Success: true } end ? after[..end.Index] : after;
         // "Réponse : 12 pommes au total, 3 par jour": a clause after a comma explains the answer.
         if (ProseClause().Match(sentence) is { Success: true } clause) sentence = sentence[..clause.Index];
@@ -81,6 +83,9 @@ public static partial class AnswerExtractor
 
     [GeneratedRegex(@"^\**\s*(-?\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?\s?%?)\**\s+[A-Za-z]{2}")]
     private static partial Regex LeadingNumber();
+
+    [GeneratedRegex(@"^\s*\\+(?:boxed|fbox)\s*\{\s*\}\s*$")]
+    private static partial Regex EmptyBox();
 
     [GeneratedRegex(@"[,;]\s+(?=\p{L}{2})|，|；")]
     private static partial Regex ProseClause();

@@ -67,8 +67,7 @@ public static partial class AnswerExtractor
 
     /// <summary>
     /// A gold answer is an answer, not a reply: its boxes (joined as a list when several end it), the whole of it
-    /// when it parses or is bare, its math spans when only connectors lie between them ("$a$ and $b$"), an explicit
-    /// answer statement, and otherwise its whole text, compared as normalised text. Never its last number.
+    /// when it parses or is bare, its math spans when only connectors lie between them ("$a$ and $b$"), a "final answer is" statement, and otherwise its whole text, compared as normalised text. Never its last number.
     /// </summary>
     internal static ExtractedAnswer ExtractGold(string gold, WorkBudget? budget)
     {
@@ -78,10 +77,11 @@ public static partial class AnswerExtractor
         if (FinalBoxes(text) is { } boxed) return new ExtractedAnswer(boxed.Text, "boxed", thinking);
         var trimmed = text.Trim();
         if (trimmed.Length <= 4000 && (LooksBare(trimmed) || ProseFree(trimmed) && ExpressionParser.TryParse(budget?.Clean(trimmed) ?? AnswerCleaner.Clean(trimmed), out _, budget) is not null))
-            return new ExtractedAnswer(AnswerCleaner.DecimalCommaToPoint(trimmed), "given", thinking);
+            return new ExtractedAnswer(AnswerCleaner.GoldDecimalCommaToPoint(trimmed), "given", thinking);
         if (SpanList(trimmed) is { } list) return new ExtractedAnswer(list, "latex", thinking);
+        // A reference solution without a box that ends "The final answer is $28\%$" states its answer.
         budget?.ChargeScan(2 * text.Length);
-        if (Anchored(text) is { } anchored) return new ExtractedAnswer(anchored.Text, anchored.Rule, thinking);
+        if (Anchored(text) is { Rule: "final-answer" } stated) return new ExtractedAnswer(stated.Text, stated.Rule, thinking);
         return new ExtractedAnswer(trimmed, "given", thinking);
     }
 

@@ -45,6 +45,7 @@ internal static partial class ChoiceExtractor
     [GeneratedRegex(@"\*\*\s*\(?([A-E])\)?\s*\*\*")]
     private static partial Regex Bold();
 
-    [GeneratedRegex(@"(?<![A-Za-z'’])([A-E])(?![A-Za-z'’])")]
+    // A letter after a negation in the same clause ("it can't be A or B") is ruled out, not chosen.
+    [GeneratedRegex(@"(?<![A-Za-z'’])(?<!(?:\bnot|n't|n’t|\bnever|\bexcept)\b[^.;\n]{0,20})([A-E])(?![A-Za-z'’])")]
     private static partial Regex Standalone();
 }

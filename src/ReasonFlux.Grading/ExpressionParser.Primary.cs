@@ -6,6 +6,9 @@ namespace ReasonFlux.Grading;
 /// <summary>The operands of <see cref="ExpressionParser"/>: numbers, symbols, LaTeX commands, functions, brackets, sets and environments.</summary>
 internal sealed partial class ExpressionParser
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d+(?:\.\d+)?)(?:\s+[A-Za-z]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex NumberInText();
+
     private Expr ParsePrimary()
     {
         Enter();
@@ -30,11 +33,15 @@ internal sealed partial class ExpressionParser
                 if (t.Text is "pi") return new Const("pi");
                 if (t.Text is "infinity" or "inf" or "oo") return new Const("inf");
                 if (Functions.Contains(t.Text)) return ParseFunction(t.Text);
+                // A unit word where a value starts ("ml\ddot{\theta}" is m·l·θ̈): its letters are variables.
+                if (t.Text.All(char.IsAsciiLetter) && t.Text.Length <= 3) return new Product(t.Text.Select(c => (Expr)new Sym(c.ToString())).ToList());
                 throw new ParseException($"unexpected word '{t.Text}'", t.Position);
             case TokenKind.TextBlock:
                 _pos++;
                 var text = t.Text.Trim();
                 if (text.Length == 0) return StartsPrimary(Current) ? ParsePrimary() : new Text("");
+                // "\textbf{5}", "\text{5 apples}": a number with words after it is that number.
+                if (NumberInText().Match(text) is { Success: true } number) return ParseNumber(number.Groups[1].Value);
                 return new Text(text);
             case TokenKind.Command:
                 _pos++;
@@ -184,7 +191,17 @@ internal sealed partial class ExpressionParser
         }
         Expr argument;
         if (Current.Is("(")) { _pos++; argument = ParseBracketed('('); }
-        else argument = ParsePower();
+        else
+        {
+            argument = ParsePower();
+            // "\cos 2t" is cos(2t): letters glued to the argument belong to it.
+            if (argument is Num && GluedSymbol(Current))
+            {
+                var factors = new List<Expr> { argument };
+                while (GluedSymbol(Current)) factors.Add(ParsePower());
+                argument = new Product(factors);
+            }
+        }
         if (name == "sqrt") return new Root(argument, new Num(new Rational(2, 1)));
         // "\sin^{-1} x" is arcsin x.
         if (power is Neg { Operand: Num { Value.IsInteger: true } one } && one.Value == Rational.One && name is "sin" or "cos" or "tan")
@@ -201,6 +218,11 @@ internal sealed partial class ExpressionParser
         };
         return power is null ? call : new Power(call, power);
     }
+
+    /// <summary>A letter or Greek-letter command written right after the previous token ("2t", "2\theta").</summary>
+    private static bool GluedSymbol(Token t) =>
+        !t.SpaceBefore && (t.Kind == TokenKind.Letter
+            || t.Kind == TokenKind.Command && !KnownCommands.Contains(t.Text) && !Functions.Contains(t.Text) && !t.Text.Contains(':', StringComparison.Ordinal));
 
     private Expr ParseBracketed(char open)
     {

@@ -213,7 +213,9 @@ internal sealed partial class ExpressionParser
         var denominator = new List<Expr>();
         while (true)
         {
-            if (Current.Is("*") || Current.Is("cdot") || Current.Is("times")) { _pos++; numerator.Add(ParseUnary()); }
+            // "10^{33}\,\mathrm{erg}\cdot\mathrm{s}^{-1}": a product with a unit is the unit's decoration.
+            if ((Current.Is("cdot") || Current.Is("times") || Current.Is("/")) && Peek().Kind == TokenKind.TextBlock && !IsConnector(Peek())) { _pos += 2; SkipUnitPower(); }
+            else if (Current.Is("*") || Current.Is("cdot") || Current.Is("times")) { _pos++; numerator.Add(ParseUnary()); }
             else if (Current.Is("/") || Current.Is("div")) { _pos++; denominator.Add(ParseUnary()); }
             else if (StartsPrimary(Current)) numerator.Add(ParsePower());
             else break;

@@ -178,6 +178,8 @@ internal static class LatexTokenizer
             i++;
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
         }
+        // "-1./3", Python's float: a point right after the digits and before an operator ends the number.
+        else if (i + 1 < s.Length && s[i] == '.' && i > start && s[i + 1] is '/' or '*' or ')' or '+' or '-' or ',') i++;
         // Scientific notation: 1.5e-3, 2E10.
         if (i + 1 < s.Length && (s[i] == 'e' || s[i] == 'E'))
         {

@@ -5,7 +5,8 @@ namespace ReasonFlux.Grading;
 /// 10^-places (Math-Verify's absolute rule) and also by at most 0.1% of their size (1% at 3 places or fewer), so values far below 10^-places
 /// (4.6e-24 against 7.27e-7) are never equal; values far above 1 also agree within a relative 1e-9. A gold written in
 /// scientific notation (4.6e-24, 4.6\times10^{-24}) was rounded to its significant figures: a prediction that rounds to
-/// it at those figures (4.57e-24) is equal.
+/// it at those figures (4.57e-24) is equal. Two plain number literals, one of them a decimal, are also equal when the
+/// one with more figures rounds to the other at its figures, if that has at least three (20.39 and 20.4; not 2.5 and 3).
 /// </summary>
 internal static class NumericTolerance
 {
@@ -26,6 +27,21 @@ internal static class NumericTolerance
         var absolute = Math.Pow(10, -decimalPlaces);
         return diff <= absolute * (1 + 1e-9) && diff <= Math.Max(1e-3, 10 * absolute) * scale;
     }
+
+    /// <summary>Two number literals, one written to fewer significant figures (at least 3): equal when the other
+    /// rounds to it there ("20.4" and "20.39", "671" and "671.02", "4.0319" and "4.03188").</summary>
+    public static bool RoundedEqual(Num a, Num b)
+    {
+        if (!a.FromDecimal && !b.FromDecimal) return false;
+        var (da, db) = (Digits(a), Digits(b));
+        var (coarse, fine, digits) = da <= db ? (a, b, da) : (b, a, db);
+        if (digits < 3 || coarse.Value.IsZero) return false;
+        var c = coarse.Value.ToDouble();
+        var unit = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(c))) - digits + 1);
+        return Math.Abs(fine.Value.ToDouble() - c) <= 0.5 * unit * (1 + 1e-9);
+    }
+
+    private static int Digits(Num n) => n.Digits > 0 ? n.Digits : IntegerDigits(n.Value);
 
     /// <summary>The significant digits of a gold written in scientific notation: <c>4.6e-24</c>, <c>4.6\times10^{-24}</c>,
     /// <c>-3\cdot10^{8}</c>; 0 for any other gold.</summary>

@@ -48,6 +48,9 @@ public sealed class EquationsAndIntervalsTests
     [Theory]
     [InlineData("Ce^{-2x}", "ce^{-2x}")]
     [InlineData("C_1 e^{x} + C_2 e^{2x}", "c_1 e^{x} + c_2 e^{2x}")]
+    [InlineData("C_1 e^{t}+C_2 e^{2t}", "c_2 e^{t}+c_1 e^{2t}")]
+    [InlineData("C_1 \\sin 2t + C_2 \\cos 2t", "C_1 \\cos 2t + C_2 \\sin 2t")]
+    [InlineData("\\frac{x}{2}+ce^{-2x}", "y = \\frac{x}{2} + Ke^{-2x}")]
     [InlineData("y = c_1 + c_2 t + c_3 t^2 + c_4 t^3", "y = C_1 + C_2 t + C_3 t^2 + C_4 t^3")]
     public void Constants_of_integration_may_be_named_differently(string gold, string pred) =>
         Assert.True(Grader.Equivalent(gold, pred).Equivalent, Grader.Equivalent(gold, pred).Reason);
