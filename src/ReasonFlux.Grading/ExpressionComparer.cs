@@ -401,7 +401,8 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
         if (double.IsInfinity(a.Real) || double.IsInfinity(b.Real)) return a.Real == b.Real;
         var diff = Complex.Abs(a - b);
         var scale = Math.Max(Complex.Abs(a), Complex.Abs(b));
-        if (decimals && a.Imaginary == 0 && b.Imaginary == 0) return NumericTolerance.Equal(a.Real, b.Real, decimalPlaces);
+        // Evaluated values carry rounding noise: an exact zero agrees with a value within 1e-12 of it.
+        if (decimals && a.Imaginary == 0 && b.Imaginary == 0) return NumericTolerance.Equal(a.Real, b.Real, decimalPlaces) || (a.Real == 0 || b.Real == 0) && diff <= 1e-12;
         if (decimals) return diff <= Math.Max(DecimalTolerance, 1e-12 * scale) && diff <= 1e-3 * scale;
         return diff <= 1e-9 * Math.Max(1, scale);
     }

@@ -6,7 +6,7 @@ namespace ReasonFlux.Grading;
 /// <summary>The operands of <see cref="ExpressionParser"/>: numbers, symbols, LaTeX commands, functions, brackets, sets and environments.</summary>
 internal sealed partial class ExpressionParser
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d+(?:\.\d+)?)(?:\s+[A-Za-z]+)*$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d+(?:\.\d+)?)(?:\s+[A-Za-z]+)+$")]
     private static partial System.Text.RegularExpressions.Regex NumberInText();
 
     private Expr ParsePrimary()
@@ -40,7 +40,7 @@ internal sealed partial class ExpressionParser
                 _pos++;
                 var text = t.Text.Trim();
                 if (text.Length == 0) return StartsPrimary(Current) ? ParsePrimary() : new Text("");
-                // "\textbf{5}", "\text{5 apples}": a number with words after it is that number.
+                // "\text{5 apples}": a number with words after it is that number ("\text{13}" stays text).
                 if (NumberInText().Match(text) is { Success: true } number) return ParseNumber(number.Groups[1].Value);
                 return new Text(text);
             case TokenKind.Command:

@@ -8,6 +8,9 @@ namespace ReasonFlux.Grading;
 /// </summary>
 internal sealed partial class ExpressionParser
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:for|where|when|if|with|since|because)\b")]
+    private static partial System.Text.RegularExpressions.Regex QualifyingClause();
+
     internal static readonly HashSet<string> KnownCommands = new(StringComparer.Ordinal)
     {
         "frac", "sqrt", "binom", "pi", "infty", "cdot", "times", "div", "pm", "mp", "le", "leq", "leqslant", "ge", "geq",
@@ -260,8 +263,9 @@ internal sealed partial class ExpressionParser
             {
                 _pos++;
                 var exponent = ParseScript();
-                // "12^{\text{th}}": an ordinal suffix, not a power.
-                if (exponent is not Text) result = new Power(result, exponent);
+                // "12^{\text{th}}": an ordinal suffix, not a power; "y^{\prime}" is y' (primes are dropped, as "'" is).
+                if (exponent is not (Text or Sym { Name: "\\prime" }) && !(exponent is Product pp && pp.Factors.All(f => f is Sym { Name: "\\prime" })))
+                    result = new Power(result, exponent);
             }
             else if (Current.Is("!")) { _pos++; result = new Factorial(result); }
             else if (Current.Is("%") || Current.Kind == TokenKind.Word && Current.Text is "percent" or "percentage" or "pct") { _pos++; result = new Percent(result); }
@@ -272,6 +276,8 @@ internal sealed partial class ExpressionParser
             {
                 var word = Current.Text.Trim().ToLowerInvariant();
                 _pos++;
+                // "f(n) = 2n+1 \text{ for all } n": a qualifying clause ends the answer.
+                if (QualifyingClause().IsMatch(word)) { _pos = _tokens.Count - 1; break; }
                 if (word is "%" or "percent" or "percentage" or "pct") result = new Percent(result);
                 else SkipUnitPower();
             }

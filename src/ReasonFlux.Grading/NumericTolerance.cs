@@ -5,7 +5,7 @@ namespace ReasonFlux.Grading;
 /// 10^-places (Math-Verify's absolute rule) and also by at most 0.1% of their size (1% at 3 places or fewer), so values far below 10^-places
 /// (4.6e-24 against 7.27e-7) are never equal; values far above 1 also agree within a relative 1e-9. A gold written in
 /// scientific notation (4.6e-24, 4.6\times10^{-24}) was rounded to its significant figures: a prediction that rounds to
-/// it at those figures (4.57e-24) is equal. Two plain number literals, one of them a decimal, are also equal when the
+/// it at those figures (4.57e-24) is equal, when it has at least two (1e35 is not 9e34). Two plain number literals, one of them a decimal, are also equal when the
 /// one with more figures rounds to the other at its figures, if that has at least three (20.39 and 20.4; not 2.5 and 3).
 /// </summary>
 internal static class NumericTolerance
@@ -16,10 +16,10 @@ internal static class NumericTolerance
         if (!double.IsFinite(gold) || !double.IsFinite(pred)) return false;
         var diff = Math.Abs(gold - pred);
         var scale = Math.Max(Math.Abs(gold), Math.Abs(pred));
-        if (gold == 0 || pred == 0) return diff <= 1e-12;
+        if (gold == 0 || pred == 0) return false; // 1.6e-30 is not 0 (equal values were caught above)
         if (Math.Sign(gold) != Math.Sign(pred)) return false;
         if (diff <= 1e-9 * scale) return true;
-        if (goldSignificantDigits > 0)
+        if (goldSignificantDigits >= 2)
         {
             var unit = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(gold))) - goldSignificantDigits + 1);
             if (diff <= 0.5 * unit * (1 + 1e-9)) return true;

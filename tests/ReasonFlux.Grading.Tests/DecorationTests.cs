@@ -13,6 +13,7 @@ public sealed class DecorationTests
     [InlineData("25", "25 ^\\circ \\mathrm{C}")]
     [InlineData("100", "100°C")]
     [InlineData("12", "12^{\\text{th}}\\text{ grade}")]
+    [InlineData("5", "\\text{5 apples}")]
     public void Units_with_exponents_and_ordinals_are_decoration(string gold, string pred) =>
         Assert.True(Grader.Equivalent(gold, pred).Equivalent, Grader.Equivalent(gold, pred).Reason);
 
@@ -42,6 +43,7 @@ public sealed class DecorationTests
     [InlineData("\\frac{\\sqrt{3}}{3}", "\\frac{\\sqrt{3}}{3} \\approx 0.577")]
     [InlineData("\\frac{\\sqrt{3}}{3} \\approx 0.577", "\\frac{\\sqrt{3}}{3}")]
     [InlineData("\\pi", "\\pi \\approx 3.14")]
+    [InlineData("\\frac{1}{\\sqrt{2}}c", "\\frac{c}{\\sqrt{2}} \\approx 0.707c")]
     public void The_exact_left_side_of_an_approximation_is_the_answer(string gold, string pred) =>
         Assert.True(Grader.Equivalent(gold, pred).Equivalent, Grader.Equivalent(gold, pred).Reason);
 

@@ -8,12 +8,18 @@ public sealed class EquationsAndIntervalsTests
     [InlineData("1+i\\sqrt{3}", "a = b = 1+i\\sqrt{3}")]
     [InlineData("2x+1", "y = 2x+1")]
     [InlineData("y = 2x + 1", "x = \\frac{y-1}{2}")]
+    [InlineData("4", "\\text{Yes, } n=4")]
+    [InlineData("6", "\\text{Yes}, k = 6")]
+    [InlineData("y^{\\prime}+r y-r x=0", "y' = r x - r y")]
+    [InlineData("f(n) = 2n+1007", "f(n)=2n+1007 \\text{ for all } n")]
     public void Equation_shaped_answers_name_their_value(string gold, string pred) =>
         Assert.True(Grader.Equivalent(gold, pred).Equivalent, Grader.Equivalent(gold, pred).Reason);
 
     [Theory]
     [InlineData("5", "x + 1 = 5")]
     [InlineData("19", "BC^2 = 20")]
+    [InlineData("4", "\\text{No, } n=5")]
+    [InlineData("f(n) = 2n+1007", "f(n)=2n+1008 \\text{ for all } n")]
     public void An_equation_that_is_not_a_label_is_not_its_right_side(string gold, string pred) =>
         Assert.False(Grader.Equivalent(gold, pred).Equivalent);
 

@@ -12,6 +12,8 @@ public sealed class NumericToleranceTests
     [InlineData("0.000001", "0.0000015")]
     [InlineData("6.02\\times10^{23}", "6.02\\times10^{22}")]
     [InlineData("1.5e30", "1.5e31")]
+    [InlineData("1.6e-30", "0")]
+    [InlineData("1e35", "9 \\times 10^{34}")]
     public void Values_of_different_size_are_never_equal(string gold, string pred) =>
         Assert.False(Grader.Equivalent(gold, pred).Equivalent);
 
@@ -45,7 +47,10 @@ public sealed class NumericToleranceTests
     [InlineData("4.6\\times10^{-24}", "4.64 \\times 10^{-24}")]
     [InlineData("2.9979 \\times 10^{8}", "299792458")]
     [InlineData("-1.6e-19", "-1.602e-19")]
-    public void A_prediction_that_rounds_to_a_scientific_gold_at_its_significant_figures_is_equal(string gold, string pred) =>
+    [InlineData("20.39", "20.4")]
+    [InlineData("671.02", "671")]
+    [InlineData("4.03188", "4.0319")]
+    public void A_value_that_rounds_to_the_other_at_its_significant_figures_is_equal(string gold, string pred) =>
         Assert.True(Grader.Equivalent(gold, pred).Equivalent, Grader.Equivalent(gold, pred).Reason);
 
     [Theory]
@@ -53,7 +58,9 @@ public sealed class NumericToleranceTests
     [InlineData("4.60e-24", "4.57e-24")]
     [InlineData("0.5", "0.46")]
     [InlineData("0.016", "0.01634")]
+    [InlineData("12.5", "13")]
+    [InlineData("20.39", "20.3")]
     [InlineData("-1.6e-19", "1.6e-19")]
-    public void Rounding_at_significant_figures_is_only_for_scientific_golds_and_only_within_half_a_unit(string gold, string pred) =>
+    public void Rounding_needs_enough_significant_figures_and_stays_within_half_a_unit(string gold, string pred) =>
         Assert.False(Grader.Equivalent(gold, pred).Equivalent);
 }
