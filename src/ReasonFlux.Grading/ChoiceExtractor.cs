@@ -39,7 +39,7 @@ internal static partial class ChoiceExtractor
     [GeneratedRegex(@"(?i:answer is(?:\s+(?:for sure|definitely|clearly|certainly|probably|likely|most likely|option|choice))?|answer would be|correct option is|correct choice is|option is|choice is|réponse est|respuesta es|答案是|答案为)\s*[:：]?\s*\**\s*\(?([A-E])\)?(?![A-Za-z])")]
     private static partial Regex Anchor();
 
-    [GeneratedRegex(@"^\s*\**\s*\(?([A-E])(?:\)|\.|:|\s|$|[^\x00-\x7F])")]
+    [GeneratedRegex(@"^\s*\**\s*(?:(?i:definitely|clearly|certainly|surely|obviously)\s+)?\(?([A-E])(?:\)|\.|:|\s|$|[^\x00-\x7F])")]
     private static partial Regex Leading();
 
     [GeneratedRegex(@"\*\*\s*\(?([A-E])\)?\s*\*\*")]

@@ -348,7 +348,8 @@ internal sealed class ExpressionComparer(WorkBudget budget, int decimalPlaces)
                 if (x == y) return true;
                 if (!decimals) return false;
                 LastMethod = "numeric";
-                return NumericTolerance.Equal(x.ToDouble(), y.ToDouble(), decimalPlaces, NumericTolerance.ScientificDigits(g));
+                return NumericTolerance.Equal(x.ToDouble(), y.ToDouble(), decimalPlaces, NumericTolerance.ScientificDigits(g))
+                    || NumericTolerance.RoundedEqual(x.ToDouble(), NumericTolerance.WrittenDigits(g), y.ToDouble(), NumericTolerance.WrittenDigits(p));
             }
             LastMethod = "numeric";
             var a = NumericEvaluator.Evaluate(g, budget);

@@ -195,10 +195,11 @@ internal sealed partial class ExpressionParser
         {
             argument = ParsePower();
             // "\cos 2t" is cos(2t): letters glued to the argument belong to it.
-            if (argument is Num && GluedSymbol(Current))
+            // "\cos \pi t" is cos(πt) too.
+            if (argument is Num && GluedSymbol(Current) || argument is Const { Name: "pi" } && Current.Kind == TokenKind.Letter)
             {
                 var factors = new List<Expr> { argument };
-                while (GluedSymbol(Current)) factors.Add(ParsePower());
+                while (GluedSymbol(Current) || factors.Count == 1 && argument is Const && Current.Kind == TokenKind.Letter) factors.Add(ParsePower());
                 argument = new Product(factors);
             }
         }

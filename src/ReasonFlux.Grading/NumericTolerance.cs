@@ -41,6 +41,25 @@ internal static class NumericTolerance
         return Math.Abs(fine.Value.ToDouble() - c) <= 0.5 * unit * (1 + 1e-9);
     }
 
+    /// <summary>Two values each written to known significant figures (a literal or scientific notation, 0 when not):
+    /// <see cref="RoundedEqual(Num, Num)"/> for "7.353e14" and "7.35\times10^{14}".</summary>
+    public static bool RoundedEqual(double a, int da, double b, int db)
+    {
+        if (da == 0 || db == 0 || a == 0 || b == 0) return false;
+        var (coarse, fine, digits) = da <= db ? (a, b, da) : (b, a, db);
+        if (digits < 3) return false;
+        var unit = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(coarse))) - digits + 1);
+        return Math.Abs(fine - coarse) <= 0.5 * unit * (1 + 1e-9);
+    }
+
+    /// <summary>The significant figures a value is written to: a decimal literal's, or a scientific form's; 0 otherwise.</summary>
+    public static int WrittenDigits(Expr e) => e switch
+    {
+        Neg n => WrittenDigits(n.Operand),
+        Num { FromDecimal: true } num => num.Digits,
+        _ => ScientificDigits(e),
+    };
+
     private static int Digits(Num n) => n.Digits > 0 ? n.Digits : IntegerDigits(n.Value);
 
     /// <summary>The significant digits of a gold written in scientific notation: <c>4.6e-24</c>, <c>4.6\times10^{-24}</c>,

@@ -44,6 +44,7 @@ public sealed class EquationsAndIntervalsTests
     [InlineData("\\lambda^5(e^{x}-1)", "\\lambda^5[e^{x}-1]")]
     [InlineData("\\arcsin x", "\\sin^{-1} x")]
     [InlineData("\\arctan(2)", "\\tan^{-1}(2)")]
+    [InlineData("2 \\cos (\\pi t+\\pi / 3)", "\\cos \\pi t - \\sqrt{3}\\sin \\pi t")]
     public void Square_brackets_group_and_inverse_trig_is_arc(string gold, string pred) =>
         Assert.True(Grader.Equivalent(gold, pred).Equivalent, Grader.Equivalent(gold, pred).Reason);
 

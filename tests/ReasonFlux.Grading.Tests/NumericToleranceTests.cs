@@ -50,6 +50,7 @@ public sealed class NumericToleranceTests
     [InlineData("20.39", "20.4")]
     [InlineData("671.02", "671")]
     [InlineData("4.03188", "4.0319")]
+    [InlineData("7.353e14", "7.35 \\times 10^{14}")]
     public void A_value_that_rounds_to_the_other_at_its_significant_figures_is_equal(string gold, string pred) =>
         Assert.True(Grader.Equivalent(gold, pred).Equivalent, Grader.Equivalent(gold, pred).Reason);
 

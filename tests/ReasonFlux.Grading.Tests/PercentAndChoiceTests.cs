@@ -25,6 +25,7 @@ public sealed class PercentAndChoiceTests
     [InlineData("E", "\\boxed{E}")]
     [InlineData("D", "The answer is for sure D, it can't be A or B")]
     [InlineData("C", "I think the correct option is C, not A")]
+    [InlineData("C", "Definitely C. Options A, B and D fail the check.")]
     public void Choice_letters_run_from_A_to_E(string gold, string pred) =>
         Assert.True(Grader.Grade(gold, pred).Equivalent, Grader.Grade(gold, pred).Reason);
 
