@@ -11,14 +11,16 @@ namespace ReasonFlux.Benchmarks;
 /// </summary>
 internal static partial class DisagreementClass
 {
-    public static readonly string[] Names = ["extraction", "choices", "intervals", "lists", "equations", "units", "numeric tolerance", "other"];
+    public static readonly string[] Names = ["true/false", "extraction", "choices", "percent", "intervals", "lists", "equations", "units", "numeric tolerance", "other"];
 
     public static string Of(string gold, Verdict verdict)
     {
         var predicted = verdict.Predicted;
+        if (TrueFalse().IsMatch(gold.Trim())) return "true/false";
         if (predicted is null || predicted.Rule == "last-number" || LooksTruncatedOrWrapped(predicted.Text)) return "extraction";
         var text = predicted.Text;
         if (ChoiceLetter().IsMatch(gold.Trim()) || predicted.Rule.StartsWith("choice", StringComparison.Ordinal)) return "choices";
+        if (Percent().IsMatch(gold) || Percent().IsMatch(text)) return "percent";
         if (Interval().IsMatch(gold) || Interval().IsMatch(text)) return "intervals";
         if (ListLike(gold) || ListLike(text)) return "lists";
         if (gold.Contains('=', StringComparison.Ordinal) || text.Contains('=', StringComparison.Ordinal)) return "equations";
@@ -41,13 +43,19 @@ internal static partial class DisagreementClass
     private static bool IsNumber(string s) =>
         double.TryParse(s.Trim().Replace("\\%", "", StringComparison.Ordinal).TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out _) || SciNumber().IsMatch(s.Trim());
 
+    [GeneratedRegex(@"^(true|false|yes|no)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrueFalse();
+
+    [GeneratedRegex(@"\\?%|\\percent|\bpercent\b")]
+    private static partial Regex Percent();
+
     [GeneratedRegex(@"^\(?[A-Ea-e]\)?$")]
     private static partial Regex ChoiceLetter();
 
-    [GeneratedRegex(@"\\in\b|\\le|\\ge|[<>≤≥]|\\infty|\\cup|^\s*[\[(][^,\]\)]+,[^,\]\)]+[\])]\s*$")]
+    [GeneratedRegex(@"\\in\b|\\le|\\ge|[<>≤≥]|\\infty|\\cup|^\s*(\[[^,\])]+,[^,\])]+\)|\([^,\])]+,[^,\])]+\])\s*$")]
     private static partial Regex Interval();
 
-    [GeneratedRegex(@"\\text\s*\{|\\mbox|\\mathrm\s*\{\s*[a-zA-Z]|\^\s*\\circ|°|\\%|%|\b(cm|mm|km|kg|m/s|dollars?|inches|feet|hours?|minutes?|seconds?|degrees?)\b")]
+    [GeneratedRegex(@"\\text\s*\{|\\mbox|\\mathrm\s*\{\s*[a-zA-Z]|\^\s*\\circ|°|\b(cm|mm|km|kg|m/s|dollars?|inches|feet|hours?|minutes?|seconds?|degrees?)\b")]
     private static partial Regex Unit();
 
     [GeneratedRegex(@"^-?\d{1,3}(,\d{3})+(\.\d+)?$")]

@@ -41,7 +41,8 @@ internal static class RealRepliesScenario
 
         var hand = graded.Where(g => g.Row.HandChecked).ToList();
         Console.WriteLine("Rows not hand-checked take Math-Verify's verdict as expected, so its column is an upper bound; the");
-        Console.WriteLine("independent comparison is on the hand-checked rows (every ours/Math-Verify disagreement when the corpus was made, plus a random sample):");
+        Console.WriteLine("independent comparison is on the hand-checked rows (see SOURCES.md: every ours/Math-Verify disagreement when the");
+        Console.WriteLine("corpus was made, a random sample of agreements, and rows whose stated answer matched the gold where both said different):");
         Console.WriteLine($"Hand-checked rows: {hand.Count}; ours right on {hand.Count(g => g.Right)}, Math-Verify right on {hand.Count(g => g.Row.Reference == g.Row.Expected)}.");
         Console.WriteLine();
 
