@@ -9,6 +9,7 @@ internal static class Scenarios
         ["templates-quality"] = TemplateQualityScenario.RunAsync,
         ["templates-experiments"] = TemplateRetrievalExperiments.RunAsync,
         ["grading"] = GradingBenchmarks.RunScenarioAsync,
+        ["real-replies"] = RealRepliesScenario.RunAsync,
         ["openai-latency"] = OpenAIClientLatency.RunAsync,
         ["server-load"] = ServerLoad.RunAsync,
         ["flux-overhead"] = FluxOverhead.RunAsync,

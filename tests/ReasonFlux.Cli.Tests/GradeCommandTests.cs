@@ -136,4 +136,102 @@ public sealed class GradeCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("nope.jsonl", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Misses_lists_only_the_disagreeing_lines_with_gold_extracted_answer_and_reason()
+    {
+        var file = Path.Combine(_dir, "corpus.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"id":"a","gold":"18","reply":"She makes 9 * 2 = 18 dollars.\nA: 18","expected":true,"benchmark":"GSM8K"}""",
+            """{"id":"b","gold":"7","reply":"So the answer is $\\boxed{8}$.","expected":true,"benchmark":"MATH"}""",
+            "",
+            """{"id":"c","gold":"\\frac{1}{2}","reply":"The answer is $\\boxed{0.5}$.","expected":false,"benchmark":"MATH"}""",
+        ], TestContext.Current.CancellationToken);
+        var (code, output, _) = await RunAsync("grade", "--cases", file, "--misses");
+        Assert.Equal(0, code);
+        Assert.Contains("agreement with expected: 1/3", output, StringComparison.Ordinal);
+        Assert.Contains("  GSM8K: 1/1", output, StringComparison.Ordinal);
+        Assert.Contains("misses: 2 of 3 cases with an expected verdict", output, StringComparison.Ordinal);
+        var missLines = output.Split('\n').Where(l => l.StartsWith("line ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, missLines.Count);
+        Assert.NotEmpty(ReasonOf(missLines[0]));
+        Assert.Equal("line 2 (b): expected equivalent, graded different | gold: 7 | extracted: 8 [boxed] | reason: " + ReasonOf(missLines[0]), missLines[0]);
+        Assert.StartsWith("line 4 (c): expected different, graded equivalent | gold: \\frac{1}{2} | extracted: 0.5 [boxed] | reason: ", missLines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("line 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Misses_make_control_characters_from_the_data_visible()
+    {
+        var file = Path.Combine(_dir, "hostile.jsonl");
+        var gold = "\u001b]0;owned\u0007\u001b[2J1\u202e";
+        var line = JsonSerializer.Serialize(new { gold, pred = "The answer is \\boxed{5\u001b[31m}\n\u0000", expected = true });
+        await File.WriteAllTextAsync(file, line + "\n", TestContext.Current.CancellationToken);
+        var (code, output, _) = await RunAsync("grade", "--cases", file, "--misses");
+        Assert.Equal(0, code);
+        var miss = Assert.Single(output.Split('\n'), l => l.StartsWith("line 1:", StringComparison.Ordinal));
+        Assert.DoesNotContain(miss, c => char.IsControl(c) || c == '\u202e');
+        Assert.Contains("gold: ␛]0;owned␇␛[2J1<U+202E> |", miss, StringComparison.Ordinal);
+        Assert.Contains("extracted: 5", miss, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Misses_in_json_is_an_array_with_line_and_extracted_answer()
+    {
+        var file = Path.Combine(_dir, "cases.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"gold":"2","pred":"The answer is 3.","expected":true}""",
+            """{"gold":"2","pred":"The answer is 2.","expected":true}""",
+        ], TestContext.Current.CancellationToken);
+        var (code, output, _) = await RunAsync("grade", "--cases", file, "--misses", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var miss = Assert.Single(doc.RootElement.GetProperty("misses").EnumerateArray());
+        Assert.Equal(1, miss.GetProperty("line").GetInt32());
+        Assert.Equal("3", miss.GetProperty("extracted").GetString());
+        Assert.False(miss.GetProperty("equivalent").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Misses_without_cases_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("grade", "--gold", "1", "--pred", "1", "--misses");
+        Assert.Equal(2, code);
+        Assert.Contains("--misses needs --cases", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Misses_on_the_real_replies_corpus_name_only_lines_whose_verdict_differs()
+    {
+        var corpus = RepoFile("bench/ReasonFlux.Benchmarks/Data/real-replies/real-replies.jsonl");
+        var (code, output, _) = await RunAsync("grade", "--cases", corpus, "--misses", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        var lines = await File.ReadAllLinesAsync(corpus, TestContext.Current.CancellationToken);
+        Assert.Equal(lines.Length, root.GetProperty("with_expected").GetInt32());
+        var misses = root.GetProperty("misses").EnumerateArray().ToList();
+        Assert.Equal(root.GetProperty("with_expected").GetInt32() - root.GetProperty("agree").GetInt32(), misses.Count);
+        foreach (var miss in misses)
+        {
+            using var row = JsonDocument.Parse(lines[miss.GetProperty("line").GetInt32() - 1]);
+            Assert.Equal(row.RootElement.GetProperty("id").GetString(), miss.GetProperty("id").GetString());
+            Assert.Equal(row.RootElement.GetProperty("expected").GetBoolean(), miss.GetProperty("expected").GetBoolean());
+            Assert.NotEqual(miss.GetProperty("expected").GetBoolean(), miss.GetProperty("equivalent").GetBoolean());
+        }
+    }
+
+    private static string ReasonOf(string missLine) => missLine[(missLine.IndexOf("| reason: ", StringComparison.Ordinal) + "| reason: ".Length)..];
+
+    private static string RepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
+    }
 }

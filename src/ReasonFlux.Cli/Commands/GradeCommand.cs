@@ -21,7 +21,11 @@ internal static class GradeCommand
             DefaultValueFactory = _ => "auto",
         };
         kind.AcceptOnlyFromAmong("auto", "math", "integer", "choice");
-        var cases = new Option<FileInfo?>("--cases") { Description = "A JSONL file of cases: {\"gold\",\"pred\",\"expected\"?,\"category\"?,\"precision\"?} per line." };
+        var cases = new Option<FileInfo?>("--cases")
+        {
+            Description = "A JSONL file of cases: {\"gold\",\"pred\" (or \"reply\"),\"expected\"?,\"category\"? (or \"benchmark\"),\"precision\"?,\"id\"?} per line.",
+        };
+        var misses = new Option<bool>("--misses") { Description = "With --cases: also list every case graded against its expected verdict (line, gold, extracted answer, reason)." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "With --cases: write one JSON verdict per case to this file." };
         var precision = new Option<int?>("--precision")
         {
@@ -30,7 +34,7 @@ internal static class GradeCommand
         var json = CommonOptions.Json();
         var command = new Command("grade", "Decide whether a predicted answer is equivalent to the gold answer.")
         {
-            gold, pred, kind, cases, output, precision, json,
+            gold, pred, kind, cases, output, precision, misses, json,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
@@ -42,10 +46,11 @@ internal static class GradeCommand
                 if (parse.GetValue(gold) is not null || parse.GetValue(pred) is not null)
                     throw new UsageException("--cases grades a file; do not combine it with --gold/--pred");
                 var summary = await GradeCasesAsync(casesFile, parse.GetValue(output), answerKind, options, parse.InvocationConfiguration.Error, token);
-                await WriteSummaryAsync(parse.InvocationConfiguration.Output, summary, parse.GetValue(json));
+                await WriteSummaryAsync(parse.InvocationConfiguration.Output, summary, parse.GetValue(json), parse.GetValue(misses));
                 return ExitCodes.Success;
             }
             if (parse.GetValue(output) is not null) throw new UsageException("--out needs --cases");
+            if (parse.GetValue(misses)) throw new UsageException("--misses needs --cases");
             var g = parse.GetValue(gold) ?? throw new UsageException("give --gold and --pred, or --cases FILE");
             var p = parse.GetValue(pred) ?? throw new UsageException("give --pred with --gold");
             var verdict = Grader.Grade(g, p, answerKind, options);
@@ -107,7 +112,7 @@ internal static class GradeCommand
             }
             var caseOptions = c.Precision is { } p ? options with { Precision = p } : options;
             var verdict = Grader.Grade(c.Gold, c.Pred, kind, caseOptions);
-            summary.Add(c, verdict);
+            summary.Add(c, verdict, lineNumber);
             if (verdicts is not null)
             {
                 var record = VerdictJson(verdict);
@@ -122,11 +127,13 @@ internal static class GradeCommand
         return summary;
     }
 
-    private static async Task WriteSummaryAsync(TextWriter writer, GradeSummary s, bool json)
+    private static async Task WriteSummaryAsync(TextWriter writer, GradeSummary s, bool json, bool listMisses)
     {
         if (json)
         {
-            await writer.WriteLineAsync(s.ToJson().ToJsonString(Compact));
+            var summary = s.ToJson();
+            if (listMisses) summary["misses"] = new JsonArray([.. s.Misses.Select(MissJson)]);
+            await writer.WriteLineAsync(summary.ToJsonString(Compact));
             return;
         }
         await writer.WriteLineAsync($"cases: {s.Total}  equivalent: {s.Equivalent}  malformed lines: {s.Malformed}");
@@ -137,10 +144,38 @@ internal static class GradeCommand
                 await writer.WriteLineAsync($"  {category}: {agree}/{total}");
         }
         await writer.WriteLineAsync($"speed: {s.CasesPerSecond:0} cases/s ({s.Elapsed.TotalMilliseconds:0} ms)");
+        if (!listMisses) return;
+        await writer.WriteLineAsync($"misses: {s.Misses.Count} of {s.WithExpected} cases with an expected verdict");
+        foreach (var m in s.Misses) await writer.WriteLineAsync(MissLine(m));
     }
 
+    /// <summary>One line per miss; everything from the data file goes through <see cref="VisibleText"/>.</summary>
+    private static string MissLine(Miss m)
+    {
+        var id = m.Id is null ? "" : $" ({VisibleText.Of(m.Id, 40)})";
+        var extracted = m.Verdict.Predicted is { } p ? $"{VisibleText.Of(p.Text)} [{p.Rule}]" : "(none found)";
+        return $"line {m.Line}{id}: expected {Word(m.Expected)}, graded {Word(m.Verdict.Equivalent)} | gold: {VisibleText.Of(m.Gold)} | extracted: {extracted} | reason: {VisibleText.Of(m.Verdict.Reason)}";
+    }
+
+    private static string Word(bool equivalent) => equivalent ? "equivalent" : "different";
+
+    private static JsonObject MissJson(Miss m) => new()
+    {
+        ["line"] = m.Line,
+        ["id"] = m.Id,
+        ["expected"] = m.Expected,
+        ["equivalent"] = m.Verdict.Equivalent,
+        ["gold"] = m.Gold,
+        ["extracted"] = m.Verdict.Predicted?.Text,
+        ["rule"] = m.Verdict.Predicted?.Rule,
+        ["reason"] = m.Verdict.Reason,
+    };
+
+    /// <summary>A case whose verdict differs from its expected one.</summary>
+    private sealed record Miss(int Line, string? Id, string Gold, bool Expected, Verdict Verdict);
+
     /// <summary>One line of a <c>grade --cases</c> file.</summary>
-    private sealed record GradeCase(string Gold, string Pred, bool? Expected, string Category, int? Precision)
+    private sealed record GradeCase(string Gold, string Pred, bool? Expected, string Category, int? Precision, string? Id)
     {
         /// <summary>Reads one JSON line; <see cref="FormatException"/> names the field that is wrong.</summary>
         public static GradeCase Parse(string line)
@@ -158,9 +193,10 @@ internal static class GradeCommand
             {
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
+                // Corpus files (bench Data/real-replies) name the reply "reply" and group by "benchmark".
                 return new GradeCase(
                     RequiredString(root, "gold"),
-                    RequiredString(root, "pred"),
+                    root.TryGetProperty("pred", out _) || !root.TryGetProperty("reply", out _) ? RequiredString(root, "pred") : RequiredString(root, "reply"),
                     root.TryGetProperty("expected", out var e) ? e.ValueKind switch
                     {
                         JsonValueKind.True => true,
@@ -168,12 +204,16 @@ internal static class GradeCommand
                         JsonValueKind.Null => null,
                         _ => throw new FormatException("field \"expected\" must be true or false"),
                     } : null,
-                    root.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "(none)",
+                    OptionalString(root, "category") ?? OptionalString(root, "benchmark") ?? "(none)",
                     root.TryGetProperty("precision", out var p) && p.ValueKind != JsonValueKind.Null
                         ? p.TryGetInt32(out var digits) && digits is >= 0 and <= 15 ? digits : throw new FormatException("field \"precision\" must be an integer from 0 to 15")
-                        : null);
+                        : null,
+                    OptionalString(root, "id"));
             }
         }
+
+        private static string? OptionalString(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
         private static string RequiredString(JsonElement root, string name) =>
             root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
@@ -206,9 +246,10 @@ internal static class GradeCommand
         public int Malformed { get; set; }
         public TimeSpan Elapsed { get; set; }
         public Dictionary<string, (int Total, int Agree)> ByCategory { get; } = new(StringComparer.Ordinal);
+        public List<Miss> Misses { get; } = [];
         public double CasesPerSecond => Elapsed.TotalSeconds > 0 ? Total / Elapsed.TotalSeconds : 0;
 
-        public void Add(GradeCase c, Verdict v)
+        public void Add(GradeCase c, Verdict v, int line)
         {
             Total++;
             if (v.Equivalent) Equivalent++;
@@ -216,6 +257,7 @@ internal static class GradeCommand
             WithExpected++;
             var agree = expected == v.Equivalent;
             if (agree) Agree++;
+            else Misses.Add(new Miss(line, c.Id, c.Gold, expected, v));
             var (total, agreeCount) = ByCategory.GetValueOrDefault(c.Category);
             ByCategory[c.Category] = (total + 1, agreeCount + (agree ? 1 : 0));
         }
