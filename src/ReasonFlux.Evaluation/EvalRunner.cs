@@ -36,8 +36,15 @@ public sealed class EvalRunner
     public async Task<EvalSummary> RunAsync(Benchmark benchmark, ResultStore store, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(benchmark);
+        return await RunAsync(benchmark.Take(_options.Limit), store, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Solves what is left of exactly <paramref name="problems"/> (no limit is applied), then computes and writes the summary.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled; every sample finished before that is stored.</exception>
+    public async Task<EvalSummary> RunAsync(IReadOnlyList<BenchmarkProblem> problems, ResultStore store, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(store);
-        var problems = benchmark.Take(_options.Limit);
         var done = store.CompletedKeys();
         var total = problems.Count * _options.Samples;
         var work = new List<(BenchmarkProblem Problem, int Sample)>();

@@ -24,7 +24,7 @@ public sealed class DirectSolver : ISolver
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? new DirectSolverOptions();
         _options.Validate();
-        _startsInThinking = _options.StartsInThinking ?? client.GetService<GgufModel>()?.Format.OpensThinking ?? false;
+        _startsInThinking = _options.StartsInThinking ?? client.GetService<ChatFormat>()?.OpensThinking ?? false;
     }
 
     /// <inheritdoc />
@@ -115,7 +115,7 @@ public sealed class DirectSolver : ISolver
             MaxOutputTokens = Math.Max(1, maxTokens),
             Temperature = _options.Temperature,
             TopP = _options.TopP,
-            Seed = _options.Seed is { } seed ? seed + run.Index : null,
+            Seed = _options.Sampling.ForSample(run.Index).Seed,
             StopSequences = stop,
         };
         run.LastCompletionTokens = 0;

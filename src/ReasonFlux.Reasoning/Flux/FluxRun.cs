@@ -253,7 +253,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             MaxTokens = _options.MaxTokensPerCall,
             Temperature = _options.Temperature,
             TopP = _options.TopP,
-            Seed = _options.Seed is { } seed ? seed + Sample : null,
+            Seed = _options.Sampling.ForSample(Sample).Seed,
             StartsInThinking = context.InferenceStartsInThinking,
         });
         Solution? solution = null;
@@ -293,7 +293,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             MaxOutputTokens = _options.MaxTokensPerCall,
             Temperature = _options.Temperature,
             TopP = _options.TopP,
-            Seed = _options.Seed is { } seed ? seed + Sample : null,
+            Seed = _options.Sampling.ForSample(Sample).Seed,
         };
         var response = await traced.GetResponseAsync(messages, options, ct).ConfigureAwait(false);
         context.NoteModel(client, response.ModelId);

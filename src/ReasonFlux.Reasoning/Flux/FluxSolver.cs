@@ -33,12 +33,12 @@ public sealed class FluxSolver : ISolver
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _options = options ?? new FluxSolverOptions();
         _options.Validate();
-        _startsInThinking = _options.InferenceStartsInThinking ?? inference.GetService<GgufModel>()?.Format.OpensThinking ?? false;
+        _startsInThinking = _options.InferenceStartsInThinking ?? inference.GetService<ChatFormat>()?.OpensThinking ?? false;
     }
 
     /// <inheritdoc />
     public IAsyncEnumerable<SolveUpdate> SolveStreamingAsync(SolveRequest request, CancellationToken cancellationToken = default) =>
-        SolveStreamingAsync(request, new TraceRecorder(), cancellationToken);
+        SolveStreamingAsync(request, request?.Trace ?? new TraceRecorder(), cancellationToken);
 
     /// <summary>
     /// Solves and records the trace in <paramref name="recorder"/>. Its <see cref="TraceRecorder.Trace"/> is set at the end, also when
@@ -94,8 +94,9 @@ public sealed class FluxSolver : ISolver
             var best = samples[winner];
             var model = context.InferenceModel ?? _inference.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
             var solution = new Solution(best.Answer, best.Text, best.Thinking, context.Budget.Spent, clock.Elapsed, model, samples);
-            recorder.Complete(Trace(request, started, clock, context, best.Answer, winner, traces));
-            return (solution, winner);
+            var trace = Trace(request, started, clock, context, best.Answer, winner, traces);
+            recorder.Complete(trace);
+            return (solution with { Trace = trace }, winner);
         }
         catch (Exception ex)
         {
