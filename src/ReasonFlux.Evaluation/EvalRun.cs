@@ -99,7 +99,7 @@ public sealed class EvalRun : IDisposable
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(problems);
         if (!ResultStore.Exists(runDir))
-            return ResultStore.Create(runDir, manifest, problems.Select((p, i) => new RunProblem(i, p.Id, p.Problem, p.Answer, p.Subject, p.Level)));
+            return ResultStore.Create(runDir, manifest, problems.Select((p, i) => new RunProblem(i, p.Id, p.Problem, p.Answer, p.Subject, p.Level, p.Kind)));
         if (!resume) throw new RunConflictException($"{runDir} already holds a run; pass --resume to continue it or choose another --out");
         var store = ResultStore.Open(runDir);
         var differences = store.Manifest.DifferencesFrom(manifest);

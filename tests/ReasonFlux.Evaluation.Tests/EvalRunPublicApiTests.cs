@@ -6,6 +6,7 @@ using ReasonFlux.Tests;
 namespace ReasonFlux.Evaluation.Tests;
 
 /// <summary>An eval run assembled, run and resumed through the public API alone (plan → EvalRun), as the CLI does.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class EvalRunPublicApiTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rf-eval-plan-").FullName;

@@ -7,7 +7,7 @@ using ReasonFlux.Templates;
 namespace ReasonFlux.Reasoning.Flux;
 
 /// <summary>One trajectory sample: plan, retrieve, adjust, instantiate step by step with review, answer.</summary>
-internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Action<SolveUpdate> report)
+internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Action<SolveUpdate> report, AnswerKind answerKind)
 {
     private readonly FluxSolverOptions _options = context.Options;
     private readonly List<(int Index, string Goal, string Instruction, string Solution)> _history = [];
@@ -257,7 +257,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             StartsInThinking = context.InferenceStartsInThinking,
         });
         Solution? solution = null;
-        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(problem), ct).ConfigureAwait(false))
+        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(problem) { AnswerKind = answerKind }, ct).ConfigureAwait(false))
         {
             if (update.Solution is { } s) solution = s;
             else report(update with { Sample = Sample });
@@ -309,9 +309,9 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
 
     private SolveUpdate Status(string text) => new(SolveUpdateKind.Status, text, Sample);
 
-    private static string? Extract(string text) => AnswerExtractor.Extract(text)?.Text;
+    private string? Extract(string text) => AnswerExtractor.Extract(text, answerKind)?.Text;
 
-    private static string Fill(string name, params (string Key, string Value)[] values) => FluxPrompts.Fill(name, values);
+    private static string Fill(string name, params (string Key, string Value)[] values) => PromptTemplates.Fill(PromptTemplates.Get(name), values).Trim();
 
     private static List<RetrievedTemplate> Hits(IReadOnlyList<TemplateHit> hits) =>
         [.. hits.Select(h => new RetrievedTemplate(h.Template.Id, h.Template.Name, h.Template.Chapter, h.Template.Section, h.Score))];

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
-using ReasonFlux.Grading;
 using ReasonFlux.Models.Local;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Reasoning.Traces;
@@ -85,7 +84,7 @@ public sealed class FluxSolver : ISolver
                 ct.ThrowIfCancellationRequested();
                 if (i > 0 && (limit.IsCancellationRequested || context.Budget.Remaining <= 0)) break;
                 if (_options.Samples > 1) report(new SolveUpdate(SolveUpdateKind.Status, $"trajectory {i + 1}/{_options.Samples}", i));
-                var run = new FluxRun(context, recorder.StartSample(i), report);
+                var run = new FluxRun(context, recorder.StartSample(i), report, request.AnswerKind);
                 samples.Add(await run.RunAsync(request.Problem, ct, limit.Token).ConfigureAwait(false));
             }
 
@@ -115,7 +114,7 @@ public sealed class FluxSolver : ISolver
 
     private int Select(List<SampleResult> samples, IReadOnlyList<SampleTrace> traces)
     {
-        if (_options.Selection == SampleSelection.Majority) return MajorityVote.Winner(samples, (a, b) => Grader.Equivalent(a, b).Equivalent);
+        if (_options.Selection == SampleSelection.Majority) return MajorityVote.Winner(samples);
         var best = 0;
         for (var i = 1; i < samples.Count; i++)
         {
