@@ -25,7 +25,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
         catch (Exception ex)
         {
             // The trace keeps what happened up to the failure, so a failed solve can still be read.
-            recorder.Outcome = userToken.IsCancellationRequested ? "cancelled" : "failed";
+            recorder.Outcome = userToken.IsCancellationRequested ? SampleOutcome.Cancelled : SampleOutcome.Failed;
             recorder.Note = recorder.Note is null ? ex.Message : $"{recorder.Note}; {ex.Message}";
             throw;
         }
@@ -42,7 +42,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             if (steps.Count > _options.MaxSteps)
             {
                 steps = [.. steps.Take(_options.MaxSteps)];
-                recorder.AddTrajectory($"capped at {_options.MaxSteps} steps", plan.WithSteps(steps));
+                recorder.AddTrajectory(TrajectoryChange.Capped, $"capped at {_options.MaxSteps} steps", plan.WithSteps(steps));
             }
             await RunStepsAsync(problem, plan, template, steps, ct).ConfigureAwait(false);
             return await AnswerAsync(problem, ct).ConfigureAwait(false);
@@ -78,11 +78,11 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
         }
         if (plan is null)
         {
-            recorder.Outcome = "fallback";
+            recorder.Outcome = SampleOutcome.Fallback;
             recorder.Note = $"the navigator's plan could not be read after one repair request ({error}); solved directly";
             return null;
         }
-        recorder.AddTrajectory("plan", plan);
+        recorder.AddTrajectory(TrajectoryChange.Plan, "plan", plan);
         report(Status($"plan: {(plan.Method.Length > 0 ? plan.Method : "(no method named)")}, {plan.Steps.Count} steps"));
         return plan;
     }
@@ -121,7 +121,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             report(Status("adjusted flow unreadable; keeping the plan's steps"));
             return plan.Steps;
         }
-        recorder.AddTrajectory($"adjusted to template {template.Name}", plan.WithSteps(steps));
+        recorder.AddTrajectory(TrajectoryChange.AdjustedToTemplate, $"adjusted to template {template.Name}", plan.WithSteps(steps));
         return steps;
     }
 
@@ -170,7 +170,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
                     steps = [.. steps.Take(n), .. remaining];
                     if (steps.Count > _options.MaxSteps) steps = [.. steps.Take(Math.Max(n, _options.MaxSteps))];
                     searches?.Prefetch(steps.Skip(n));
-                    recorder.AddTrajectory($"revised after step {n}", plan.WithSteps(steps));
+                    recorder.AddTrajectory(TrajectoryChange.Revised, $"revised after step {n}", plan.WithSteps(steps));
                 }
             }
             i++;
@@ -268,7 +268,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
 
     private SampleResult Stopped(string why)
     {
-        recorder.Outcome = recorder.Outcome == "fallback" ? "fallback" : "stopped";
+        recorder.Outcome = recorder.Outcome == SampleOutcome.Fallback ? SampleOutcome.Fallback : SampleOutcome.Stopped;
         recorder.Note = recorder.Note is null ? $"stopped: {why}" : $"{recorder.Note}; stopped: {why}";
         report(Status($"stopped: {why}"));
         var last = _history.Count > 0 ? _history[^1].Solution : "";

@@ -30,7 +30,7 @@ public static class NavigatorExporter
             foreach (var sample in trace.Samples)
             {
                 read++;
-                if (sample.Outcome != "completed") { Exclude($"outcome {sample.Outcome}"); continue; }
+                if (sample.Outcome != SampleOutcome.Completed) { Exclude($"outcome {sample.Outcome.Name()}"); continue; }
                 if (options.RequireAnswer && sample.Answer is null) { Exclude("no answer"); continue; }
                 if (options.Gold is { } gold)
                 {
@@ -56,11 +56,15 @@ public static class NavigatorExporter
         if (prompt.Length == 0) return null;
         // The reply that was read as the plan: the repair reply when the first one was unreadable.
         var (thinking, _) = ThinkingSplit.Split(planning[^1].Reply, startsInThinking: false);
-        var trajectory = sample.Trajectories.TakeWhile(v => !v.Reason.StartsWith("revised", StringComparison.Ordinal)).LastOrDefault()?.Trajectory
+        var trajectory = sample.Trajectories.TakeWhile(v => !IsRevision(v)).LastOrDefault()?.Trajectory
             ?? sample.Trajectories[0].Trajectory;
         var main = sample.Retrievals.FirstOrDefault(r => r.Step is null);
         var method = main?.Hits.FirstOrDefault(h => h.Id == main.Chosen)?.Name;
         return new SftExample(source, prompt, NavigatorTarget.Render(trace.Problem, thinking, trajectory, method), system);
     }
 
+
+    /// <summary>A re-plan after a step review; traces written before changes were recorded say so in the reason's first word.</summary>
+    private static bool IsRevision(TrajectoryVersion version) =>
+        version.Change is { } change ? change == TrajectoryChange.Revised : version.Reason.StartsWith("revised", StringComparison.Ordinal);
 }
