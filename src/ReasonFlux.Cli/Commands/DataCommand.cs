@@ -32,7 +32,7 @@ internal static class DataCommand
 
     private static Command Sft()
     {
-        var from = new Option<string[]>("--from") { Description = "longcot: eval RUN_DIRs; navigator: flux trace files or folders of them (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var from = new Option<string[]>("--from") { Description = "longcot: eval RUN_DIRs; navigator: flux trace files, folders of them, or flux eval RUN_DIRs (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
         var kind = new Option<string>("--kind") { Description = "navigator (problem → trajectory, from flux traces) or longcot (problem → <think>…</think> answer, from direct runs).", Required = true };
         kind.AcceptOnlyFromAmong("navigator", "longcot");
         var format = Format();

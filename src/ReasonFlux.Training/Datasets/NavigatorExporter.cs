@@ -12,7 +12,7 @@ namespace ReasonFlux.Training.Datasets;
 /// </summary>
 public static class NavigatorExporter
 {
-    /// <summary>Reads the traces and builds the examples (exact duplicates dropped).</summary>
+    /// <summary>Reads the traces (trace files, or eval run folders of flux runs) and builds the examples (exact duplicates dropped).</summary>
     /// <exception cref="FileNotFoundException">A trace file does not exist.</exception>
     /// <exception cref="TraceFormatException">A file is not a trace of a known format.</exception>
     public static SftExport Export(IEnumerable<string> traceFiles, NavigatorOptions? options = null)
@@ -24,9 +24,8 @@ public static class NavigatorExporter
         void Exclude(string why) => excluded[why] = excluded.GetValueOrDefault(why) + 1;
         var seen = new HashSet<(string, string)>();
         var read = 0;
-        foreach (var file in traceFiles)
+        foreach (var (file, trace) in TraceFile.ReadAll(traceFiles))
         {
-            var trace = TraceFile.Read(file);
             foreach (var sample in trace.Samples)
             {
                 read++;
