@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(RegradeCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         return root;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ReasonFlux.Models;
 
 namespace ReasonFlux.Cli;
 
@@ -33,7 +34,7 @@ internal static class CommandRunner
     internal static int ExitCodeFor(Exception ex) => ex switch
     {
         UsageException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
-        _ when ex.GetType().Namespace?.StartsWith("ReasonFlux.Models", StringComparison.Ordinal) == true => ExitCodes.ModelError,
+        ModelException => ExitCodes.ModelError,
         _ => ExitCodes.Failure,
     };
 }

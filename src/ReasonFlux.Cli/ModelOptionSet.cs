@@ -2,6 +2,8 @@ using System.CommandLine;
 using ReasonFlux.Models;
 using ReasonFlux.Models.Hub;
 using ReasonFlux.Models.Local;
+using ReasonFlux.Models.Middleware;
+using ReasonFlux.Reasoning.Hosting;
 
 namespace ReasonFlux.Cli;
 
@@ -64,5 +66,26 @@ internal sealed class ModelOptionSet
             },
             Hub = HubOptions.Resolve(parse.GetValue(CacheDir), parse.GetValue(HubUrl)),
         };
+    }
+
+    /// <summary>The solver settings these options make: the model, the cache root and the call policy.</summary>
+    /// <param name="parse">The parse result.</param>
+    /// <param name="kind">The solver.</param>
+    /// <param name="runConcurrency">Samples a run solves at once; the call limit is raised to it unless --max-concurrency was given.</param>
+    public SolverSettings ToSettings(ParseResult parse, SolverKind kind, int? runConcurrency = null) => new()
+    {
+        Kind = kind,
+        Model = ToSpec(parse),
+        CacheDir = parse.GetValue(CacheDir),
+        CallPolicy = CallPolicy(parse, runConcurrency),
+    };
+
+    /// <summary>Retries and a concurrency limit for model calls.</summary>
+    public ModelCallPolicy CallPolicy(ParseResult parse, int? runConcurrency = null)
+    {
+        // The limit must not throttle a run below its own --concurrency unless the user asked for a lower one.
+        var limit = parse.GetValue(Concurrency);
+        if (runConcurrency is { } run && parse.GetResult(Concurrency) is not { Implicit: false }) limit = Math.Max(run, limit);
+        return new ModelCallPolicy { Retry = new ModelRetryOptions { MaxAttempts = parse.GetValue(Retries) }, MaxConcurrency = limit };
     }
 }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using ReasonFlux.Evaluation.Benchmarks;
 using ReasonFlux.Evaluation.Metrics;
 using ReasonFlux.Evaluation.Storage;
-using ReasonFlux.Grading;
 using ReasonFlux.Reasoning;
+using ReasonFlux.Reasoning.Traces;
 
 namespace ReasonFlux.Evaluation;
 
@@ -36,8 +36,15 @@ public sealed class EvalRunner
     public async Task<EvalSummary> RunAsync(Benchmark benchmark, ResultStore store, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(benchmark);
+        return await RunAsync(benchmark.Take(_options.Limit), store, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Solves what is left of exactly <paramref name="problems"/> (no limit is applied), then computes and writes the summary.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled; every sample finished before that is stored.</exception>
+    public async Task<EvalSummary> RunAsync(IReadOnlyList<BenchmarkProblem> problems, ResultStore store, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(store);
-        var problems = benchmark.Take(_options.Limit);
         var done = store.CompletedKeys();
         var total = problems.Count * _options.Samples;
         var work = new List<(BenchmarkProblem Problem, int Sample)>();
@@ -72,7 +79,7 @@ public sealed class EvalRunner
         Solution solution;
         try
         {
-            solution = await _solverForSample(sample).SolveAsync(new SolveRequest(problem.Problem), timeout.Token).ConfigureAwait(false);
+            solution = await _solverForSample(sample).SolveAsync(new SolveRequest(problem.Problem) { AnswerKind = problem.Kind }, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -83,11 +90,14 @@ public sealed class EvalRunner
             // One failing sample must not stop the run: it is stored with its error and redone on --resume.
             return Failed(problem, sample, clock, ex.Message, FailureKinds.Error);
         }
-        var reply = solution.Text;
-        var verdict = Grader.Grade(problem.Answer, reply, problem.Kind);
-        var failure = verdict.Equivalent ? null : verdict.Predicted is null ? FailureKinds.NoAnswer : FailureKinds.WrongAnswer;
-        return new SampleRecord(problem.Id, sample, problem.Problem, reply, verdict.Predicted?.Text, verdict.Equivalent, verdict.Reason,
-            solution.Usage.PromptTokens, solution.Usage.CompletionTokens, clock.ElapsedMilliseconds, null, failure);
+        // The solver's own answer is graded (it read the reply with the problem's answer kind); it is not re-extracted here.
+        var graded = SampleGrading.GradeAnswer(problem.Answer, solution.Answer, problem.Kind);
+        return new SampleRecord(problem.Id, sample, problem.Problem, solution.Text, graded.Extracted, graded.Correct, graded.Verdict,
+            solution.Usage.PromptTokens, solution.Usage.CompletionTokens, clock.ElapsedMilliseconds, null, graded.Failure)
+        {
+            Answer = solution.Answer,
+            Trace = solution.Trace is { } trace ? TraceJson.Serialize(trace) : null,
+        };
     }
 
     private static SampleRecord Failed(BenchmarkProblem problem, int sample, Stopwatch clock, string error, string kind) =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ReasonFlux.Evaluation.Benchmarks;
+using ReasonFlux.Grading;
 using ReasonFlux.Reasoning;
 
 namespace ReasonFlux.Evaluation;
@@ -29,8 +30,10 @@ public sealed class ReferenceSolver : ISolver
         await Task.Yield();
         if (!_solutions.TryGetValue(request.Problem, out var text))
             throw new InvalidOperationException("the reference solver only knows the problems of its own benchmark");
-        var sample = new SampleResult(text, "", text, null, 0, default, false);
+        // Read like any solver's reply, with the problem's answer kind.
+        var answer = AnswerExtractor.Extract(text, request.AnswerKind)?.Text;
+        var sample = new SampleResult(text, "", text, answer, 0, default, false);
         yield return new SolveUpdate(SolveUpdateKind.Answer, text);
-        yield return new SolveUpdate(SolveUpdateKind.Completed, "", 0, new Solution(null, text, "", default, TimeSpan.Zero, "reference", [sample]));
+        yield return new SolveUpdate(SolveUpdateKind.Completed, "", 0, new Solution(answer, text, "", default, TimeSpan.Zero, "reference", [sample]));
     }
 }

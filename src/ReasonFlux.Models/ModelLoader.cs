@@ -19,13 +19,15 @@ public static class ModelLoader
         wrap ??= static c => c;
         if (spec.Endpoint is not null)
         {
-            var client = OpenAIEndpoint.CreateChatClient(new OpenAIEndpointOptions
+            IChatClient client = OpenAIEndpoint.CreateChatClient(new OpenAIEndpointOptions
             {
                 Endpoint = spec.Endpoint,
                 Model = spec.Model ?? "",
                 ApiKey = spec.ApiKey,
                 NetworkTimeout = spec.NetworkTimeout,
             });
+            // A declared format is answered by the client itself, so solvers ask it rather than being told.
+            if (spec.Local.ChatFormat is { } declared) client = new DeclaredFormatChatClient(client, declared);
             return new ModelSession(wrap(client), spec.Model ?? "", null, spec.Local.ChatFormat);
         }
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace ReasonFlux.Reasoning;
 
 /// <summary>Prompt texts shipped as resource files under <c>Prompts/</c>, filled with <c>{name}</c> placeholders.</summary>
-public static class PromptTemplates
+public static partial class PromptTemplates
 {
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
@@ -18,10 +19,19 @@ public static class PromptTemplates
         return reader.ReadToEnd();
     });
 
-    /// <summary>Replaces each <c>{key}</c> in the template with its value.</summary>
+    /// <summary>
+    /// Replaces each <c>{key}</c> of <paramref name="template"/> with its value in one pass, so a value that itself holds
+    /// "{method}" or "{problem}" (LaTeX, a problem, a model's reply) is never filled again; braces that name no given key
+    /// (JSON examples, LaTeX) stay as written.
+    /// </summary>
     public static string Fill(string template, params (string Key, string Value)[] values)
     {
-        foreach (var (key, value) in values) template = template.Replace("{" + key + "}", value, StringComparison.Ordinal);
-        return template;
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(values);
+        var lookup = values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        return Placeholder().Replace(template, m => lookup.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
     }
+
+    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial Regex Placeholder();
 }

@@ -1,3 +1,5 @@
+using ReasonFlux.Reasoning.Traces;
+
 namespace ReasonFlux.Reasoning;
 
 /// <summary>The outcome of a solve.</summary>
@@ -8,4 +10,8 @@ namespace ReasonFlux.Reasoning;
 /// <param name="Elapsed">Wall time of the whole solve.</param>
 /// <param name="Model">The model id the backend reported.</param>
 /// <param name="Samples">Every sample, in order.</param>
-public sealed record Solution(string? Answer, string Text, string Thinking, TokenUsage Usage, TimeSpan Elapsed, string Model, IReadOnlyList<SampleResult> Samples);
+public sealed record Solution(string? Answer, string Text, string Thinking, TokenUsage Usage, TimeSpan Elapsed, string Model, IReadOnlyList<SampleResult> Samples)
+{
+    /// <summary>Every model call, retrieval and review of the solve, for solvers that record one (flux); null otherwise.</summary>
+    public SolveTrace? Trace { get; init; }
+}

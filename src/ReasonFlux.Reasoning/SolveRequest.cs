@@ -1,5 +1,18 @@
+using ReasonFlux.Grading;
+using ReasonFlux.Reasoning.Traces;
+
 namespace ReasonFlux.Reasoning;
 
 /// <summary>A problem to solve.</summary>
 /// <param name="Problem">The problem statement as the user wrote it.</param>
-public sealed record SolveRequest(string Problem);
+public sealed record SolveRequest(string Problem)
+{
+    /// <summary>How the final answer is read from a reply: math (default), an AIME integer, or a multiple-choice letter.</summary>
+    public AnswerKind AnswerKind { get; init; } = AnswerKind.Auto;
+
+    /// <summary>
+    /// Where a solver that records traces (flux) collects this solve's trace while it runs; it is complete when the solve
+    /// ends, also when it fails. Null: the solver records into its own, returned as <see cref="Solution.Trace"/>.
+    /// </summary>
+    public TraceRecorder? Trace { get; init; }
+}

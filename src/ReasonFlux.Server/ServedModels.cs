@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Reasoning.Flux;
+using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Templates;
 
 namespace ReasonFlux.Server;
@@ -13,6 +14,19 @@ public static class ServedModels
 
     /// <summary>The name of the hierarchical template-guided model (navigator plans, inference model solves each step).</summary>
     public const string FluxName = "reasonflux-flux";
+
+    /// <summary>
+    /// Both served models over an opened host: <c>reasonflux-direct</c> with the host's direct settings as defaults and
+    /// <c>reasonflux-flux</c> with the solver's own defaults, navigator and inference both the host's clients.
+    /// </summary>
+    /// <exception cref="ArgumentException">The host has no model or no template index (open it with <see cref="SolverSettings.AlwaysOpenIndex"/>).</exception>
+    public static IReadOnlyList<ServedModel> From(SolverHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (host.Inference is null || host.Navigator is null) throw new ArgumentException("the host has no model to serve", nameof(host));
+        if (host.Index is null) throw new ArgumentException("the host has no template index; open it with AlwaysOpenIndex", nameof(host));
+        return [Direct(host.Inference, host.Settings.EffectiveDirect), Flux(host.Navigator, host.Inference, host.Index, new FluxSolverOptions())];
+    }
 
     /// <summary>
     /// <c>reasonflux-direct</c>: a <see cref="DirectSolver"/> over <paramref name="client"/>. Each request's settings override

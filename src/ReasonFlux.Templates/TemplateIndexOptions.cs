@@ -49,5 +49,5 @@ public sealed record TemplateIndexOptions
     public int BatchSize { get; init; } = 32;
 
     /// <summary>The resolved cache directory.</summary>
-    public string ResolveCacheDirectory() => CacheDirectory ?? CachePaths.Default();
+    public string ResolveCacheDirectory() => CacheRoot.Resolve(CacheDirectory);
 }

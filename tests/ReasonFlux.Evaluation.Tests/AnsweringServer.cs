@@ -15,9 +15,13 @@ internal static class AnsweringServer
         var server = LoopbackChatServer.Start();
         server.Responder = request =>
         {
-            var prompt = request.JsonObject["messages"]!.AsArray().Last()!["content"]!.ToString();
+            // Any message may carry the problem: flux puts it in the navigator's and the tutor's earlier turns.
+            var prompt = string.Join("\n", request.JsonObject["messages"]!.AsArray().Select(m => m!["content"]!.ToString()));
             var problem = problems.FirstOrDefault(p => prompt.Contains(p.Problem, StringComparison.Ordinal));
-            return LoopbackReply.StreamedCompletion(["The answer is ", $"\\boxed{{{problem?.Answer ?? "?"}}}."]) with { Delay = delay(problem) };
+            var reply = request.JsonObject["stream"]?.GetValue<bool>() == true
+                ? LoopbackReply.StreamedCompletion(["The answer is ", $"\\boxed{{{problem?.Answer ?? "?"}}}."])
+                : LoopbackReply.Completion($"The answer is \\boxed{{{problem?.Answer ?? "?"}}}.");
+            return reply with { Delay = delay(problem) };
         };
         return server;
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using ReasonFlux.Evaluation.Benchmarks;
-using ReasonFlux.Evaluation.Endpoints;
 using ReasonFlux.Evaluation.Metrics;
 using ReasonFlux.Evaluation.Storage;
 using ReasonFlux.Models.Middleware;

@@ -36,6 +36,19 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public void Maj_at_k_counts_grader_equivalent_answers_as_one_vote()
+    {
+        RunProblem[] problems = [new(0, "a", "p", "1/2", null, null)];
+        // "1/2" and "0.5" are one answer of two votes, ahead of "3" seen first: the vote solve --samples takes.
+        SampleRecord[] samples = [Sample("a", 0, "3", false), Sample("a", 1, "1/2", true), Sample("a", 2, "0.5", true)];
+        var manifest = RunManifest.Create("t", "sha", "reference", "", 3, new Dictionary<string, string>());
+
+        var s = MetricsCalculator.Summarize(manifest, problems, samples);
+
+        Assert.Equal(1.0, s.MajK, 9);
+    }
+
+    [Fact]
     public void Bootstrap_interval_contains_the_mean_and_repeats_exactly()
     {
         var values = Enumerable.Range(0, 200).Select(i => i % 3 == 0 ? 1.0 : 0.0).ToArray();

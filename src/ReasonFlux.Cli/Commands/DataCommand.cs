@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReasonFlux.Evaluation.Benchmarks;
-using ReasonFlux.Models;
+using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Training.Datasets;
 using ReasonFlux.Training.Pairs;
 using ReasonFlux.Training.Tokens;
@@ -32,7 +32,7 @@ internal static class DataCommand
 
     private static Command Sft()
     {
-        var from = new Option<string[]>("--from") { Description = "longcot: eval RUN_DIRs; navigator: flux trace files or folders of them (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var from = new Option<string[]>("--from") { Description = "longcot: eval RUN_DIRs; navigator: flux trace files, folders of them, or flux eval RUN_DIRs (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
         var kind = new Option<string>("--kind") { Description = "navigator (problem → trajectory, from flux traces) or longcot (problem → <think>…</think> answer, from direct runs).", Required = true };
         kind.AcceptOnlyFromAmong("navigator", "longcot");
         var format = Format();
@@ -126,12 +126,8 @@ internal static class DataCommand
             UsageException.Check(options.Validate);
             var error = parse.InvocationConfiguration.Error;
             var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir) }, new LineProgress(error), token);
-            var spec = models.ToSpec(parse);
-            var navigatorSpec = flux.NavigatorSpec(parse, spec);
-            using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "inference"), token);
-            using var navigatorSession = navigatorSpec is null ? null
-                : await ModelLoader.OpenAsync(navigatorSpec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "navigator"), token);
-            var generator = new PairGenerator(navigatorSession?.Client ?? session.Client, session.Client, options);
+            using var host = await SolverHost.OpenAsync(flux.ApplyNavigator(models.ToSettings(parse, SolverKind.Direct), parse), DownloadDisplay.Lines(error), token);
+            var generator = new PairGenerator(host.Navigator!, host.Inference!, options);
             var run = await generator.RunAsync(loaded, parse.GetValue(output)!, parse.GetValue(resume), new LineProgress(error), token);
             var datasetName = parse.GetValue(name)!;
             var path = await DatasetWriter.WritePreferenceAsync(parse.GetValue(output)!, datasetName, ParseFormat(parse.GetValue(format)), run.Pairs, token);

@@ -1,17 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.AI;
 using ReasonFlux.Evaluation;
 using ReasonFlux.Evaluation.Benchmarks;
-using ReasonFlux.Evaluation.Endpoints;
 using ReasonFlux.Evaluation.Metrics;
 using ReasonFlux.Evaluation.Storage;
-using ReasonFlux.Models;
-using ReasonFlux.Models.Middleware;
-using ReasonFlux.Reasoning;
-using ReasonFlux.Reasoning.Direct;
-using ReasonFlux.Reasoning.Flux;
+using ReasonFlux.Reasoning.Hosting;
 using Spectre.Console;
 
 namespace ReasonFlux.Cli.Commands;
@@ -56,8 +50,6 @@ internal static class EvalCommand
         flux.Trace.Hidden = true;
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
-            var solverName = parse.GetValue(solver)!;
-            if (solverName is not ("direct" or "flux" or "reference")) throw new UsageException($"--solver {solverName} is unknown; the solvers are: direct, flux, reference");
             if (parse.GetValue(flux.Trace) is not null) throw new UsageException("--trace is for `reasonflux solve`; an eval run stores every sample's reply in results.db");
             var runOptions = new EvalRunOptions
             {
@@ -66,133 +58,71 @@ internal static class EvalCommand
                 Limit = parse.GetValue(limit),
                 SampleTimeout = parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null,
             };
-            var direct = new DirectSolverOptions
+            var plan = new EvalPlan
             {
-                MaxTokens = parse.GetValue(maxTokens),
-                Temperature = parse.GetValue(temperature),
-                TopP = parse.GetValue(topP),
-                Seed = parse.GetValue(seed),
+                Benchmark = parse.GetValue(benchmark)!,
+                RunDir = parse.GetValue(output)!,
+                Solver = SolverSettingsFor(parse, solver, models, flux, endpoints, runOptions.Concurrency, maxTokens, temperature, topP, seed),
+                Run = runOptions,
+                Resume = parse.GetValue(resume),
+                DataPath = parse.GetValue(data),
+                DataUrl = parse.GetValue(dataUrl) is { } u ? (Uri.TryCreate(u, UriKind.Absolute, out var url) ? url : throw new UsageException($"--data-url '{u}' is not an absolute URL")) : null,
+                FieldProblem = parse.GetValue(fieldProblem),
+                FieldAnswer = parse.GetValue(fieldAnswer),
             };
-            UsageException.Check(runOptions.Validate);
-            UsageException.Check(direct.Validate);
-
             var error = parse.InvocationConfiguration.Error;
-            var bench = await LoadBenchmarkAsync(parse, benchmark, data, dataUrl, fieldProblem, fieldAnswer, models, error, token);
-            var sessions = new List<ModelSession>();
-            try
-            {
-                Func<int, ISolver> solverFor;
-                string modelId;
-                IReadOnlyDictionary<string, string> fluxParameters = new Dictionary<string, string>();
-                if (solverName == "reference")
-                {
-                    var reference = new ReferenceSolver(bench);
-                    solverFor = _ => reference;
-                    modelId = "";
-                }
-                else if (solverName == "flux")
-                {
-                    var (client, id, format) = await OpenModelAsync(parse, models, endpoints, runOptions.Concurrency, sessions, error, token);
-                    var built = await EvalFlux.OpenAsync(parse, models, flux, endpoints, client, format, maxTokens, direct, runOptions, sessions, error, token);
-                    solverFor = built.SolverFor;
-                    fluxParameters = built.Parameters;
-                    modelId = id;
-                }
-                else
-                {
-                    var (client, id, format) = await OpenModelAsync(parse, models, endpoints, runOptions.Concurrency, sessions, error, token);
-                    var options = direct with { StartsInThinking = format?.OpensThinking };
-                    var perSample = new DirectSolver[runOptions.Samples];
-                    solverFor = i => perSample[i] ??= new DirectSolver(client, options with { Seed = options.Seed is { } sd ? sd + i : null });
-                    modelId = id;
-                }
-
-                var parameters = new Dictionary<string, string>
-                {
-                    ["limit"] = runOptions.Limit?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    ["max_tokens"] = solverName == "direct" ? direct.MaxTokens.ToString(CultureInfo.InvariantCulture) : "",
-                    ["temperature"] = direct.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    ["top_p"] = direct.TopP?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    ["seed"] = direct.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    ["field_problem"] = parse.GetValue(fieldProblem) ?? "",
-                    ["field_answer"] = parse.GetValue(fieldAnswer) ?? "",
-                };
-                // Flux settings are recorded only for flux runs, so runs of the other solvers resume as before.
-                foreach (var (key, value) in fluxParameters) parameters[key] = value;
-                var manifest = RunManifest.Create(bench.Name, bench.Sha256, solverName, modelId, runOptions.Samples, parameters);
-                var runDir = Path.GetFullPath(parse.GetValue(output)!);
-                ResultStore store;
-                try { store = EvalRun.Open(runDir, manifest, bench.Take(runOptions.Limit), parse.GetValue(resume)); }
-                catch (RunConflictException ex) { throw new UsageException(ex.Message); }
-                using (store)
-                {
-                    var display = new EvalProgressDisplay(error, Terminal.IsTerminal(parse.InvocationConfiguration.Output));
-                    var summary = await display.RunAsync(p => new EvalRunner(solverFor, runOptions).RunAsync(bench, store, p, token));
-                    var writer = parse.InvocationConfiguration.Output;
-                    if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary));
-                    else await WriteSummaryAsync(writer, summary, runDir);
-                    if (summary.Errors > 0) return await ReportFailuresAsync(error, summary, store);
-                }
-            }
-            finally
-            {
-                foreach (var session in sessions) session.Dispose();
-            }
-            return ExitCodes.Success;
+            using var run = await OpenRunAsync(plan, error, token);
+            var display = new EvalProgressDisplay(error, Terminal.IsTerminal(parse.InvocationConfiguration.Output));
+            var summary = await display.RunAsync(p => run.RunAsync(p, token));
+            var writer = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary));
+            else await WriteSummaryAsync(writer, summary, run.Store.RunDir);
+            return summary.Errors > 0 ? await ReportFailuresAsync(error, summary, run.Store) : ExitCodes.Success;
         }, ct));
         return command;
     }
 
-    private static async Task<Benchmark> LoadBenchmarkAsync(
-        ParseResult parse, Option<string> benchmark, Option<string?> data, Option<string?> dataUrl, Option<string?> fieldProblem, Option<string?> fieldAnswer,
-        ModelOptionSet models, TextWriter error, CancellationToken token)
+    /// <summary>The solver settings of an eval: --max-tokens caps each flux call only when given (else the original's 3,072).</summary>
+    private static SolverSettings SolverSettingsFor(
+        ParseResult parse, Option<string> solver, ModelOptionSet models, FluxOptionSet flux, Option<string[]> endpoints, int concurrency,
+        Option<int> maxTokens, Option<float?> temperature, Option<float?> topP, Option<long?> seed)
     {
-        Uri? url = null;
-        if (parse.GetValue(dataUrl) is { } u && !Uri.TryCreate(u, UriKind.Absolute, out url)) throw new UsageException($"--data-url '{u}' is not an absolute URL");
-        JsonlFields? fields = null;
-        if (parse.GetValue(fieldProblem) is { } fp | parse.GetValue(fieldAnswer) is { } fa)
-            fields = JsonlFields.Default with { Problem = parse.GetValue(fieldProblem) ?? "problem", Answer = parse.GetValue(fieldAnswer) ?? "answer" };
-        var options = new BenchmarkSourceOptions
+        var name = parse.GetValue(solver)!;
+        var kind = SolverKinds.TryParse(name) ?? throw new UsageException($"--solver {name} is unknown; the solvers are: {string.Join(", ", SolverKinds.Names)}");
+        var settings = models.ToSettings(parse, kind, concurrency) with
         {
-            DataPath = parse.GetValue(data),
-            SourceUrl = url,
-            CacheDir = parse.GetValue(models.CacheDir),
-            Fields = fields,
+            Endpoints = kind == SolverKind.Reference ? [] : EndpointUris(parse, endpoints, models),
+            Direct = new() { MaxTokens = parse.GetValue(maxTokens) },
+            Sampling = new()
+            {
+                Temperature = parse.GetValue(temperature),
+                TopP = parse.GetValue(topP),
+                Seed = parse.GetValue(seed),
+                MaxTokens = parse.GetResult(maxTokens) is { Implicit: false } ? parse.GetValue(maxTokens) : null,
+            },
         };
+        // Each of the k samples is its own solve, so flux runs one trajectory per sample.
+        return kind == SolverKind.Flux ? flux.ApplyTo(settings, parse, samples: 1) : settings;
+    }
+
+    private static List<Uri> EndpointUris(ParseResult parse, Option<string[]> endpoints, ModelOptionSet models)
+    {
+        var urls = parse.GetValue(endpoints) ?? [];
+        if (urls.Length > 0 && string.IsNullOrWhiteSpace(parse.GetValue(models.Model))) throw new UsageException("--endpoint needs --model NAME (the model name the servers serve)");
+        return [.. urls.Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"--endpoint '{url}' is not an absolute URL; expected e.g. http://127.0.0.1:8000/v1"))];
+    }
+
+    /// <summary>Opens the run; a bad plan, an unknown or malformed benchmark, or a conflicting run folder is a usage error.</summary>
+    private static async Task<EvalRun> OpenRunAsync(EvalPlan plan, TextWriter error, CancellationToken token)
+    {
         try
         {
-            return await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, options, new LineProgress(error), token);
+            return await EvalRun.OpenAsync(plan, DownloadDisplay.Lines(error), new LineProgress(error), token);
         }
-        catch (Exception ex) when (ex is ArgumentException or BenchmarkFormatException)
+        catch (Exception ex) when (ex is ArgumentException or BenchmarkFormatException or RunConflictException)
         {
             throw new UsageException(ex.Message);
         }
-    }
-
-    /// <summary>One client over every --endpoint (least outstanding requests), or the model from --model.</summary>
-    private static async Task<(IChatClient Client, string ModelId, Models.Local.ChatFormat? Format)> OpenModelAsync(
-        ParseResult parse, ModelOptionSet models, Option<string[]> endpoints, int concurrency, List<ModelSession> sessions, TextWriter error, CancellationToken token)
-    {
-        var spec = models.ToSpec(parse);
-        var urls = parse.GetValue(endpoints) ?? [];
-        var policy = Policy(parse, models, concurrency, "eval");
-        if (urls.Length == 0)
-        {
-            var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), c => ChatPipeline.Wrap(c, policy), token);
-            sessions.Add(session);
-            return (session.Client, session.ModelId, session.Format);
-        }
-        if (string.IsNullOrWhiteSpace(spec.Model)) throw new UsageException("--endpoint needs --model NAME (the model name the servers serve)");
-        var backends = new List<IChatClient>();
-        foreach (var url in urls)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw new UsageException($"--endpoint '{url}' is not an absolute URL; expected e.g. http://127.0.0.1:8000/v1");
-            var session = await ModelLoader.OpenAsync(spec with { Endpoint = uri }, null, null, token);
-            sessions.Add(session);
-            backends.Add(session.Client);
-        }
-        IChatClient balanced = backends.Count == 1 ? backends[0] : new LeastOutstandingChatClient(backends);
-        return (ChatPipeline.Wrap(balanced, policy), spec.Model!, spec.Local.ChatFormat);
     }
 
     /// <summary>
@@ -211,14 +141,6 @@ internal static class EvalCommand
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"warning: {summary.Errors} of {summary.Errors + summary.Samples} samples failed ({summary.Failures.GetValueOrDefault(FailureKinds.Timeout)} timeout, {summary.Failures.GetValueOrDefault(FailureKinds.Error)} error){where}; run again with --resume to redo them"));
         return ExitCodes.Success;
-    }
-
-    /// <summary>Retries and a concurrency limit for the run's model calls.</summary>
-    internal static ModelCallPolicy Policy(ParseResult parse, ModelOptionSet models, int concurrency, string label)
-    {
-        // The limit must not throttle the run below its own --concurrency unless the user asked for a lower one.
-        var limit = parse.GetResult(models.Concurrency) is { Implicit: false } ? parse.GetValue(models.Concurrency) : Math.Max(concurrency, parse.GetValue(models.Concurrency));
-        return new ModelCallPolicy { Retry = new ModelRetryOptions { MaxAttempts = parse.GetValue(models.Retries) }, MaxConcurrency = limit, Label = label };
     }
 
     private static async Task WriteSummaryAsync(TextWriter writer, EvalSummary s, string runDir)

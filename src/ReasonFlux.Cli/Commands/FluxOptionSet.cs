@@ -1,7 +1,6 @@
 using System.CommandLine;
-using ReasonFlux.Models;
+using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Reasoning.Flux;
-using ReasonFlux.Templates;
 
 namespace ReasonFlux.Cli.Commands;
 
@@ -25,16 +24,14 @@ internal sealed class FluxOptionSet
             command.Options.Add(option);
     }
 
-    /// <summary>The solver options; <paramref name="maxTokensPerCall"/> null keeps the original's 3,072.</summary>
-    public FluxSolverOptions ToOptions(ParseResult parse, int? maxTokensPerCall, float? temperature, float? topP, long? seed, int samples)
+    /// <summary>
+    /// The flux part of <paramref name="settings"/>: solver options (with <paramref name="samples"/> trajectories per solve),
+    /// navigator and library. Sampling stays with <see cref="SolverSettings.Sampling"/>.
+    /// </summary>
+    public SolverSettings ApplyTo(SolverSettings settings, ParseResult parse, int samples)
     {
-        var defaults = new FluxSolverOptions();
         var options = new FluxSolverOptions
         {
-            MaxTokensPerCall = maxTokensPerCall ?? defaults.MaxTokensPerCall,
-            Temperature = temperature ?? defaults.Temperature,
-            TopP = topP ?? defaults.TopP,
-            Seed = seed,
             Samples = samples,
             MaxSteps = parse.GetValue(MaxSteps),
             MaxRevisions = parse.GetValue(MaxRevisions),
@@ -54,37 +51,18 @@ internal sealed class FluxOptionSet
             },
         };
         UsageException.Check(options.Validate);
-        return options;
+        return ApplyNavigator(settings, parse) with { Flux = options, Library = parse.GetValue(Library) };
     }
 
-    /// <summary>The navigator's model spec, or null when the navigator is the inference model.</summary>
-    public ModelSpec? NavigatorSpec(ParseResult parse, ModelSpec inference)
+    /// <summary>The navigator options (<c>--navigator-model</c>, <c>--navigator-endpoint</c>) applied to <paramref name="settings"/>.</summary>
+    public SolverSettings ApplyNavigator(SolverSettings settings, ParseResult parse)
     {
         var model = parse.GetValue(NavigatorModel);
         var endpointText = parse.GetValue(NavigatorEndpoint);
-        if (model is null && endpointText is null) return null;
-        if (model is null) throw new UsageException("--navigator-endpoint needs --navigator-model NAME (the model name the server serves)");
+        if (model is null && endpointText is not null) throw new UsageException("--navigator-endpoint needs --navigator-model NAME (the model name the server serves)");
         Uri? endpoint = null;
         if (endpointText is not null && !Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint))
             throw new UsageException($"--navigator-endpoint '{endpointText}' is not an absolute URL; expected e.g. http://127.0.0.1:8000/v1");
-        return inference with { Model = model, Endpoint = endpoint ?? (IsLocalModel(model) ? null : inference.Endpoint) };
+        return settings with { NavigatorModel = model, NavigatorEndpoint = endpoint };
     }
-
-    /// <summary>Loads the library and builds (or loads from the cache) its embedding index.</summary>
-    public async Task<TemplateIndex> OpenIndexAsync(ParseResult parse, string? cacheDir, CancellationToken ct)
-    {
-        var cache = cacheDir ?? CachePaths.Default();
-        var library = parse.GetValue(Library) switch
-        {
-            null or "starter" => TemplateLibrary.LoadStarter(),
-            "official" => File.Exists(OfficialLibrary.CachedPath(cache))
-                ? TemplateLibrary.Load(OfficialLibrary.CachedPath(cache))
-                : throw new UsageException("the official library is not downloaded yet; run `reasonflux templates pull`"),
-            var path => File.Exists(path) ? TemplateLibrary.Load(path) : throw new UsageException($"{path}: template library file not found"),
-        };
-        return await TemplateIndex.BuildAsync(library, Embedders.MiniLm(), new TemplateIndexOptions { CacheDirectory = cache }, ct);
-    }
-
-    private static bool IsLocalModel(string model) =>
-        model.StartsWith("hf:", StringComparison.Ordinal) || model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase);
 }

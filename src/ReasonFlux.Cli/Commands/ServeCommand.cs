@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using ReasonFlux.Models;
-using ReasonFlux.Reasoning.Direct;
-using ReasonFlux.Reasoning.Flux;
+using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Server;
 
 namespace ReasonFlux.Cli.Commands;
@@ -34,23 +32,19 @@ internal static class ServeCommand
         command.Options.Add(flux.Library);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
-            var defaults = new DirectSolverOptions
-            {
-                MaxTokens = parse.GetValue(maxTokens),
-                ThinkingBudget = parse.GetValue(thinkingBudget),
-                MinThinking = parse.GetValue(minThinking),
-            };
-            UsageException.Check(defaults.Validate);
             if (parse.GetValue(timeout) < 1) throw new UsageException("--timeout must be at least 1 second");
             if (parse.GetValue(maxBody) < 1) throw new UsageException("--max-body-kb must be at least 1");
-
-            var spec = models.ToSpec(parse);
-            var error = parse.InvocationConfiguration.Error;
+            // The index is built before serving, so the first reasonflux-flux request does not wait for the embedder.
+            var settings = models.ToSettings(parse, SolverKind.Direct) with
+            {
+                Direct = new() { MaxTokens = parse.GetValue(maxTokens), ThinkingBudget = parse.GetValue(thinkingBudget), MinThinking = parse.GetValue(minThinking) },
+                Library = parse.GetValue(flux.Library),
+                AlwaysOpenIndex = true,
+            };
+            UsageException.Check(settings.Validate);
             var output = parse.InvocationConfiguration.Output;
-            // Built before serving, as `solve --mode flux` does, so the first reasonflux-flux request does not wait for the embedder.
-            var index = await flux.OpenIndexAsync(parse, parse.GetValue(models.CacheDir), token);
-            await output.WriteLineAsync($"template index ready: {index.Templates.Count} templates{(index.LoadedFromCache ? " (from cache)" : "")}");
-            using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "serve"), token);
+            using var solvers = await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(parse.InvocationConfiguration.Error), token);
+            await output.WriteLineAsync($"template index ready: {solvers.Index!.Templates.Count} templates{(solvers.Index.LoadedFromCache ? " (from cache)" : "")}");
             var options = new ReasonFluxServerOptions
             {
                 Host = parse.GetValue(host)!,
@@ -60,42 +54,41 @@ internal static class ServeCommand
                 QueueLimit = parse.GetValue(queue),
                 SolveTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 MaxRequestBodyBytes = parse.GetValue(maxBody) * 1024L,
-                Models =
-                [
-                    ServedModels.Direct(session.Client, defaults with { StartsInThinking = session.Format?.OpensThinking }),
-                    ServedModels.Flux(session.Client, session.Client, index, new FluxSolverOptions { InferenceStartsInThinking = session.Format?.OpensThinking }),
-                ],
-                Logging = logging => logging
-                    .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; })
-                    .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace)
-                    .AddFilter("Microsoft", LogLevel.Warning)
-                    // A failed start (address in use) is reported as the one-line error; the host's own log would repeat it with a stack.
-                    .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
-                    .SetMinimumLevel(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Information),
+                Models = ServedModels.From(solvers),
+                Logging = logging => ConsoleLogging(logging, parse.GetValue(CommonOptions.Verbose)),
             };
-            ReasonFluxServer server;
-            try
-            {
-                server = await ReasonFluxServer.StartAsync(options, token);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-            catch (IOException ex)
-            {
-                throw new IOException($"cannot listen on {options.Host}:{options.Port}: {ex.Message}", ex);
-            }
-            await using (server)
-            {
-                await output.WriteLineAsync($"serving {session.ModelId} as {ServedModels.DirectName} and {ServedModels.FluxName} at {server.ApiBase} (Ctrl+C stops)");
-                await output.FlushAsync(token);
-                await server.WaitForShutdownAsync(token);
-            }
+            await using var server = await StartAsync(options, token);
+            await output.WriteLineAsync($"serving {solvers.ModelId} as {ServedModels.DirectName} and {ServedModels.FluxName} at {server.ApiBase} (Ctrl+C stops)");
+            await output.FlushAsync(token);
+            await server.WaitForShutdownAsync(token);
             return ExitCodes.Success;
         }, ct));
         return command;
     }
+
+    private static async Task<ReasonFluxServer> StartAsync(ReasonFluxServerOptions options, CancellationToken token)
+    {
+        try
+        {
+            return await ReasonFluxServer.StartAsync(options, token);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"cannot listen on {options.Host}:{options.Port}: {ex.Message}", ex);
+        }
+    }
+
+    private static ILoggingBuilder ConsoleLogging(ILoggingBuilder logging, bool verbose) => logging
+        .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; })
+        .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddFilter("Microsoft", LogLevel.Warning)
+        // A failed start (address in use) is reported as the one-line error; the host's own log would repeat it with a stack.
+        .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+        .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

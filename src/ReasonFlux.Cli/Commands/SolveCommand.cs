@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ReasonFlux.Models;
 using ReasonFlux.Reasoning;
-using ReasonFlux.Reasoning.Direct;
-using ReasonFlux.Reasoning.Flux;
+using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Reasoning.Traces;
 
 namespace ReasonFlux.Cli.Commands;
@@ -38,68 +36,49 @@ internal static class SolveCommand
         flux.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
-            if (parse.GetValue(mode) is not ("direct" or "flux"))
-                throw new UsageException($"--mode {parse.GetValue(mode)} is not available; the modes are: direct, flux");
-            var text = await ReadProblemAsync(parse.GetValue(problem), parse.GetValue(file), token);
-            if (parse.GetValue(mode) is "flux")
+            var kind = parse.GetValue(mode) switch
             {
-                if (parse.GetResult(thinkingBudget) is { Implicit: false } || parse.GetResult(minThinking) is { Implicit: false })
-                    throw new UsageException("--thinking-budget and --min-thinking apply to --mode direct only");
-                var perCall = parse.GetResult(maxTokens) is { Implicit: false } ? parse.GetValue(maxTokens) : (int?)null;
-                var fluxOptions = flux.ToOptions(parse, perCall, parse.GetValue(temperature), parse.GetValue(topP), parse.GetValue(seed), parse.GetValue(samples));
-                return await SolveFluxAsync(parse, models, flux, fluxOptions, text, parse.GetValue(json), token);
-            }
-            var options = new DirectSolverOptions
-            {
-                MaxTokens = parse.GetValue(maxTokens),
-                Temperature = parse.GetValue(temperature),
-                TopP = parse.GetValue(topP),
-                Seed = parse.GetValue(seed),
-                ThinkingBudget = parse.GetValue(thinkingBudget),
-                MinThinking = parse.GetValue(minThinking),
-                Samples = parse.GetValue(samples),
+                "direct" => SolverKind.Direct,
+                "flux" => SolverKind.Flux,
+                var other => throw new UsageException($"--mode {other} is not available; the modes are: direct, flux"),
             };
-            UsageException.Check(options.Validate);
-
-            var spec = models.ToSpec(parse);
-            var error = parse.InvocationConfiguration.Error;
-            var output = parse.InvocationConfiguration.Output;
-            using var session = await DownloadDisplay.RunAsync(output, error, $"loading {spec}", clearWhenDone: true,
-                progress => ModelLoader.OpenAsync(spec, progress, ModelPipeline.For(parse, models), token));
-            var solver = new DirectSolver(session.Client, options with { StartsInThinking = session.Format?.OpensThinking });
-            var display = parse.GetValue(json) ? null : new SolveDisplay(output);
-            Solution? solution = null;
-            await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text), token))
+            var text = await ReadProblemAsync(parse.GetValue(problem), parse.GetValue(file), token);
+            if (kind == SolverKind.Flux && (parse.GetResult(thinkingBudget) is { Implicit: false } || parse.GetResult(minThinking) is { Implicit: false }))
+                throw new UsageException("--thinking-budget and --min-thinking apply to --mode direct only");
+            var settings = models.ToSettings(parse, kind) with
             {
-                display?.Show(update);
-                solution = update.Solution ?? solution;
-            }
-            if (solution is null) throw new InvalidOperationException("the solver ended without a solution");
-            if (display is not null) display.Finish(solution);
-            else await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
+                Sampling = new()
+                {
+                    Temperature = parse.GetValue(temperature),
+                    TopP = parse.GetValue(topP),
+                    Seed = parse.GetValue(seed),
+                    // Flux keeps the original's per-call cap unless --max-tokens is given.
+                    MaxTokens = kind == SolverKind.Direct || parse.GetResult(maxTokens) is { Implicit: false } ? parse.GetValue(maxTokens) : null,
+                },
+                Direct = new() { ThinkingBudget = parse.GetValue(thinkingBudget), MinThinking = parse.GetValue(minThinking), Samples = parse.GetValue(samples) },
+            };
+            if (kind == SolverKind.Flux) settings = flux.ApplyTo(settings, parse, parse.GetValue(samples));
+            UsageException.Check(settings.Validate);
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            using var host = kind == SolverKind.Direct
+                ? await DownloadDisplay.RunAsync(output, error, $"loading {settings.Model}", clearWhenDone: true, progress => SolverHost.OpenAsync(settings, progress, token))
+                : await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(error), token);
+            var solution = await SolveAsync(host.ForSample(0), text, parse.GetValue(json) ? null : new SolveDisplay(output), parse.GetValue(flux.Trace), error, token);
+            if (parse.GetValue(json)) await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
             return ExitCodes.Success;
         }, ct));
         return command;
     }
 
-    private static async Task<int> SolveFluxAsync(ParseResult parse, ModelOptionSet models, FluxOptionSet flux, FluxSolverOptions options, string text, bool json, CancellationToken token)
+    /// <summary>Streams the solve to the display; with <paramref name="tracePath"/> the trace is written, also when the solve fails.</summary>
+    private static async Task<Solution> SolveAsync(ISolver solver, string text, SolveDisplay? display, string? tracePath, TextWriter error, CancellationToken token)
     {
-        var spec = models.ToSpec(parse);
-        var navigatorSpec = flux.NavigatorSpec(parse, spec);
-        var error = parse.InvocationConfiguration.Error;
-        using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "inference"), token);
-        using var navigatorSession = navigatorSpec is null ? null
-            : await ModelLoader.OpenAsync(navigatorSpec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "navigator"), token);
-        // Models first: a wrong model path fails at once, before the template index is built.
-        var index = await flux.OpenIndexAsync(parse, parse.GetValue(models.CacheDir), token);
-        var solver = new FluxSolver(navigatorSession?.Client ?? session.Client, session.Client, index, options with { InferenceStartsInThinking = session.Format?.OpensThinking });
         var recorder = new TraceRecorder();
-        var output = parse.InvocationConfiguration.Output;
-        var display = json ? null : new SolveDisplay(output);
         Solution? solution = null;
         try
         {
-            await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text), recorder, token))
+            await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(text) { Trace = recorder }, token))
             {
                 display?.Show(update);
                 solution = update.Solution ?? solution;
@@ -108,16 +87,15 @@ internal static class SolveCommand
         finally
         {
             // Written also when the solve failed or was cancelled: the trace then shows how far it got.
-            if (parse.GetValue(flux.Trace) is { } tracePath && recorder.Trace is { } trace)
+            if (tracePath is not null && recorder.Trace is { } trace)
             {
                 await TraceJson.WriteAsync(trace, tracePath, CancellationToken.None);
                 if (display is not null || trace.Error is not null) await error.WriteLineAsync($"trace written to {tracePath}");
             }
         }
         if (solution is null) throw new InvalidOperationException("the solver ended without a solution");
-        if (display is not null) display.Finish(solution);
-        else await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
-        return ExitCodes.Success;
+        display?.Finish(solution);
+        return solution;
     }
 
     private static async Task<string> ReadProblemAsync(string? argument, FileInfo? file, CancellationToken ct)

@@ -254,7 +254,7 @@ internal static class TemplatesCommand
         return command;
     }
 
-    private static string CacheRoot(ParseResult parse) => parse.GetValue(CacheDir) ?? CachePaths.Default();
+    private static string CacheRoot(ParseResult parse) => ReasonFlux.CacheRoot.Resolve(parse.GetValue(CacheDir));
 
     private static TemplateIndexOptions IndexOptions(ParseResult parse) => new() { CacheDirectory = CacheRoot(parse) };
 

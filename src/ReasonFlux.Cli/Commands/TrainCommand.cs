@@ -79,24 +79,28 @@ internal static class TrainCommand
             {
                 throw new UsageException(ex.Message);
             }
-            var writer = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
-            {
-                var obj = new JsonObject
-                {
-                    ["yaml"] = result.YamlPath,
-                    ["deepspeed"] = result.DeepSpeedPath,
-                    ["commands"] = new JsonArray([.. result.Commands.Select(c => (JsonNode)JsonValue.Create(c))]),
-                };
-                await writer.WriteLineAsync(obj.ToJsonString(Indented));
-                return ExitCodes.Success;
-            }
-            await writer.WriteLineAsync($"wrote {result.YamlPath}");
-            if (result.DeepSpeedPath is not null) await writer.WriteLineAsync($"wrote {result.DeepSpeedPath}");
-            await writer.WriteLineAsync(result.Commands.Count == 1 ? "run:" : $"run on each of the {result.Commands.Count} nodes:");
-            foreach (var line in result.Commands) await writer.WriteLineAsync("  " + line);
+            await WriteResultAsync(parse.InvocationConfiguration.Output, result, parse.GetValue(json));
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    private static async Task WriteResultAsync(TextWriter writer, TrainConfigResult result, bool json)
+    {
+        if (json)
+        {
+            var obj = new JsonObject
+            {
+                ["yaml"] = result.YamlPath,
+                ["deepspeed"] = result.DeepSpeedPath,
+                ["commands"] = new JsonArray([.. result.Commands.Select(c => (JsonNode)JsonValue.Create(c))]),
+            };
+            await writer.WriteLineAsync(obj.ToJsonString(Indented));
+            return;
+        }
+        await writer.WriteLineAsync($"wrote {result.YamlPath}");
+        if (result.DeepSpeedPath is not null) await writer.WriteLineAsync($"wrote {result.DeepSpeedPath}");
+        await writer.WriteLineAsync(result.Commands.Count == 1 ? "run:" : $"run on each of the {result.Commands.Count} nodes:");
+        foreach (var line in result.Commands) await writer.WriteLineAsync("  " + line);
     }
 }

@@ -48,7 +48,7 @@ public static class BenchmarkSource
     {
         ArgumentNullException.ThrowIfNull(builtIn);
         ArgumentNullException.ThrowIfNull(options);
-        var dir = Path.Combine(options.CacheDir ?? HubOptions.DefaultCacheDir(), "benchmarks");
+        var dir = Path.Combine(CacheRoot.Resolve(options.CacheDir), "benchmarks");
         var target = Path.Combine(dir, builtIn.FileName);
         if (File.Exists(target) && BenchmarkLoader.Sha256Of(target) == builtIn.Sha256) return target;
         Directory.CreateDirectory(dir);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReasonFlux.Evaluation.Storage;
+using ReasonFlux.Reasoning;
 
 namespace ReasonFlux.Evaluation.Metrics;
 
@@ -107,18 +108,12 @@ public static class MetricsCalculator
         return [means[(int)(0.025 * (BootstrapRounds - 1))], means[(int)Math.Ceiling(0.975 * (BootstrapRounds - 1))]];
     }
 
-    /// <summary>The most frequent extracted answer (ties: the one seen first) and whether it was graded correct.</summary>
+    /// <summary>The winning extracted answer of <see cref="MajorityVote"/> (grader-equivalent answers are one vote; ties: the one seen first) and whether it was graded correct.</summary>
     internal static (string? Answer, bool Correct) Majority(IReadOnlyList<SampleRecord> samples)
     {
-        var votes = samples.Where(s => s.Extracted is not null)
-            .GroupBy(s => Key(s.Extracted!), StringComparer.Ordinal)
-            .Select(g => (First: g.First(), Count: g.Count(), Order: g.Min(s => s.SampleIndex)))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Order)
-            .FirstOrDefault();
-        return votes.First is null ? (null, false) : (votes.First.Extracted, votes.First.Correct);
+        var ordered = samples.OrderBy(s => s.SampleIndex).ToList();
+        return MajorityVote.Winner(ordered, s => s.Extracted) is { } winner ? (ordered[winner].Extracted, ordered[winner].Correct) : (null, false);
     }
-
-    private static string Key(string answer) => string.Concat(answer.Where(c => !char.IsWhiteSpace(c)));
 
     private static double Mean(double[] values) => values.Length == 0 ? 0 : values.Average();
 

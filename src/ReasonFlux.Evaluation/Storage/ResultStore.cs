@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using ReasonFlux.Grading;
 
 namespace ReasonFlux.Evaluation.Storage;
 
@@ -17,8 +18,9 @@ public sealed class ResultStore : IDisposable
     /// <summary>The database file name inside the run folder.</summary>
     public const string FileName = "results.db";
 
-    private static readonly string[] ProblemColumns = ["$o", "$i", "$p", "$g", "$s", "$l"];
-    private static readonly string[] SampleColumns = ["$p", "$s", "$prompt", "$reply", "$extracted", "$correct", "$verdict", "$pt", "$ct", "$lat", "$error", "$failure", "$at"];
+    private static readonly string[] ProblemColumns = ["$o", "$i", "$p", "$g", "$s", "$l", "$k"];
+    private static readonly string[] SampleColumns = ["$p", "$s", "$prompt", "$reply", "$extracted", "$correct", "$verdict", "$pt", "$ct", "$lat", "$error", "$failure", "$at", "$answer", "$trace"];
+    private static readonly string[] GradingColumns = ["$e", "$c", "$v", "$f", "$p", "$s"];
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
@@ -35,8 +37,8 @@ public sealed class ResultStore : IDisposable
         _insert = connection.CreateCommand();
         _insert.CommandText = """
             INSERT OR REPLACE INTO samples (problem_id, sample_index, prompt, reply, extracted, correct, verdict,
-                prompt_tokens, completion_tokens, latency_ms, error, failure, completed_utc)
-            VALUES ($p, $s, $prompt, $reply, $extracted, $correct, $verdict, $pt, $ct, $lat, $error, $failure, $at)
+                prompt_tokens, completion_tokens, latency_ms, error, failure, completed_utc, answer, trace)
+            VALUES ($p, $s, $prompt, $reply, $extracted, $correct, $verdict, $pt, $ct, $lat, $error, $failure, $at, $answer, $trace)
             """;
         foreach (var name in SampleColumns)
             _insert.Parameters.Add(new SqliteParameter(name, null));
@@ -71,11 +73,12 @@ public sealed class ResultStore : IDisposable
         {
             Execute(connection, """
                 CREATE TABLE manifest (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
-                CREATE TABLE problems (ordinal INTEGER NOT NULL, id TEXT PRIMARY KEY, problem TEXT NOT NULL, gold TEXT NOT NULL, subject TEXT, level INTEGER);
+                CREATE TABLE problems (ordinal INTEGER NOT NULL, id TEXT PRIMARY KEY, problem TEXT NOT NULL, gold TEXT NOT NULL, subject TEXT, level INTEGER, kind TEXT);
                 CREATE TABLE samples (
                     problem_id TEXT NOT NULL, sample_index INTEGER NOT NULL, prompt TEXT NOT NULL, reply TEXT NOT NULL,
                     extracted TEXT, correct INTEGER NOT NULL, verdict TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
                     completion_tokens INTEGER NOT NULL, latency_ms INTEGER NOT NULL, error TEXT, failure TEXT, completed_utc TEXT NOT NULL,
+                    answer TEXT, trace TEXT,
                     PRIMARY KEY (problem_id, sample_index));
                 """);
             using var tx = connection.BeginTransaction();
@@ -87,12 +90,13 @@ public sealed class ResultStore : IDisposable
             }
             using (var cmd = connection.CreateCommand())
             {
-                cmd.CommandText = "INSERT INTO problems (ordinal, id, problem, gold, subject, level) VALUES ($o, $i, $p, $g, $s, $l)";
+                cmd.CommandText = "INSERT INTO problems (ordinal, id, problem, gold, subject, level, kind) VALUES ($o, $i, $p, $g, $s, $l, $k)";
                 var p = ProblemColumns.Select(n => cmd.Parameters.Add(new SqliteParameter(n, null))).ToArray();
                 foreach (var problem in problems)
                 {
                     p[0].Value = problem.Ordinal; p[1].Value = problem.Id; p[2].Value = problem.Problem; p[3].Value = problem.Gold;
                     p[4].Value = (object?)problem.Subject ?? DBNull.Value; p[5].Value = (object?)problem.Level ?? DBNull.Value;
+                    p[6].Value = AnswerKinds.Name(problem.Kind);
                     cmd.ExecuteNonQuery();
                 }
             }
@@ -114,6 +118,7 @@ public sealed class ResultStore : IDisposable
         var connection = Connect(runDir);
         try
         {
+            AddMissingColumns(connection);
             using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT json FROM manifest WHERE id = 1";
             var json = cmd.ExecuteScalar() as string ?? throw new InvalidDataException($"{Path.Combine(runDir, FileName)}: the run has no manifest");
@@ -202,6 +207,28 @@ public sealed class ResultStore : IDisposable
         p[7].Value = sample.PromptTokens; p[8].Value = sample.CompletionTokens; p[9].Value = sample.LatencyMs;
         p[10].Value = (object?)sample.Error ?? DBNull.Value; p[11].Value = (object?)sample.Failure ?? DBNull.Value;
         p[12].Value = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        p[13].Value = (object?)sample.Answer ?? DBNull.Value; p[14].Value = (object?)sample.Trace ?? DBNull.Value;
+    }
+
+    /// <summary>Replaces the grading columns (extracted, correct, verdict, failure) of stored samples in one transaction.</summary>
+    public void UpdateGrading(IReadOnlyList<SampleRecord> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "UPDATE samples SET extracted = $e, correct = $c, verdict = $v, failure = $f WHERE problem_id = $p AND sample_index = $s";
+            var p = GradingColumns.Select(n => cmd.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+            foreach (var sample in samples)
+            {
+                p[0].Value = (object?)sample.Extracted ?? DBNull.Value; p[1].Value = sample.Correct ? 1 : 0; p[2].Value = sample.Verdict;
+                p[3].Value = (object?)sample.Failure ?? DBNull.Value; p[4].Value = sample.ProblemId; p[5].Value = sample.SampleIndex;
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
     }
 
     /// <summary>The problems of the run, in benchmark order.</summary>
@@ -210,11 +237,12 @@ public sealed class ResultStore : IDisposable
         lock (_gate)
         {
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT ordinal, id, problem, gold, subject, level FROM problems ORDER BY ordinal";
+            cmd.CommandText = "SELECT ordinal, id, problem, gold, subject, level, kind FROM problems ORDER BY ordinal";
             using var r = cmd.ExecuteReader();
             var list = new List<RunProblem>();
             while (r.Read())
-                list.Add(new RunProblem(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5)));
+                list.Add(new RunProblem(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5),
+                    AnswerKinds.Parse(r.IsDBNull(6) ? null : r.GetString(6))));
             return list;
         }
     }
@@ -227,7 +255,7 @@ public sealed class ResultStore : IDisposable
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = """
                 SELECT s.problem_id, s.sample_index, s.prompt, s.reply, s.extracted, s.correct, s.verdict, s.prompt_tokens,
-                       s.completion_tokens, s.latency_ms, s.error, s.failure
+                       s.completion_tokens, s.latency_ms, s.error, s.failure, s.answer, s.trace
                 FROM samples s LEFT JOIN problems p ON p.id = s.problem_id ORDER BY p.ordinal, s.sample_index
                 """;
             using var r = cmd.ExecuteReader();
@@ -236,7 +264,11 @@ public sealed class ResultStore : IDisposable
             {
                 list.Add(new SampleRecord(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
                     r.GetInt32(5) != 0, r.GetString(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10),
-                    r.IsDBNull(11) ? null : r.GetString(11)));
+                    r.IsDBNull(11) ? null : r.GetString(11))
+                {
+                    Answer = r.IsDBNull(12) ? null : r.GetString(12),
+                    Trace = r.IsDBNull(13) ? null : r.GetString(13),
+                });
             }
             return list;
         }
@@ -279,6 +311,21 @@ public sealed class ResultStore : IDisposable
         // WAL + NORMAL: a commit survives the process being killed (only an OS crash could lose the last ones).
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
         return connection;
+    }
+
+    /// <summary>Runs stored before answer kinds and traces were kept get the columns (empty), so they open and resume.</summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        void Ensure(string table, string column)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} TEXT");
+        }
+        Ensure("problems", "kind");
+        Ensure("samples", "answer");
+        Ensure("samples", "trace");
     }
 
     private static void Execute(SqliteConnection connection, string sql)

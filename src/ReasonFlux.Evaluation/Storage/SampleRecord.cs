@@ -15,4 +15,11 @@ namespace ReasonFlux.Evaluation.Storage;
 /// <param name="Failure">Why the sample is not correct: see <see cref="FailureKinds"/>; null when correct.</param>
 public sealed record SampleRecord(
     string ProblemId, int SampleIndex, string Prompt, string Reply, string? Extracted, bool Correct, string Verdict,
-    long PromptTokens, long CompletionTokens, long LatencyMs, string? Error, string? Failure);
+    long PromptTokens, long CompletionTokens, long LatencyMs, string? Error, string? Failure)
+{
+    /// <summary>The solver's own answer (what was graded), or null when it gave none; re-graded by <c>reasonflux regrade</c>.</summary>
+    public string? Answer { get; init; }
+
+    /// <summary>The solve's trace as JSON (flux runs), or null when the solver records none.</summary>
+    public string? Trace { get; init; }
+}

@@ -4,7 +4,7 @@ namespace ReasonFlux.Models.Hub;
 public sealed record HubOptions
 {
     /// <summary>Environment variable that overrides the cache folder.</summary>
-    public const string CacheDirVariable = "REASONFLUX_CACHE";
+    public const string CacheDirVariable = CacheRoot.Variable;
 
     /// <summary>Environment variable that overrides the hub base URL.</summary>
     public const string HubUrlVariable = "REASONFLUX_HUB_URL";
@@ -46,42 +46,13 @@ public sealed record HubOptions
     public static HubOptions Resolve(string? cacheDir = null, string? hubUrl = null, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var dir = NonEmpty(cacheDir) ?? NonEmpty(environment(CacheDirVariable)) ?? DefaultCacheDir(environment);
         var url = NonEmpty(hubUrl) ?? NonEmpty(environment(HubUrlVariable));
         return new HubOptions
         {
-            CacheDir = Path.GetFullPath(dir),
+            CacheDir = CacheRoot.Resolve(cacheDir, environment),
             HubUrl = url is null ? DefaultHubUrl : ParseHubUrl(url),
             Token = NonEmpty(environment(TokenVariable)),
         };
-    }
-
-    /// <summary>
-    /// <c>&lt;user cache folder&gt;/reasonflux</c>: <c>$XDG_CACHE_HOME</c> or <c>~/.cache</c> on Linux,
-    /// <c>~/Library/Caches</c> on macOS, <c>%LOCALAPPDATA%</c> on Windows.
-    /// </summary>
-    public static string DefaultCacheDir(Func<string, string?>? environment = null)
-    {
-        environment ??= Environment.GetEnvironmentVariable;
-        string root;
-        if (OperatingSystem.IsWindows())
-        {
-            root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-        }
-        else if (OperatingSystem.IsMacOS())
-        {
-            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Library", "Caches");
-        }
-        else
-        {
-            var xdg = NonEmpty(environment("XDG_CACHE_HOME"));
-            // The XDG spec says relative values are invalid and must be ignored.
-            root = xdg is not null && Path.IsPathRooted(xdg)
-                ? xdg
-                : Path.Combine(NonEmpty(environment("HOME")) ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(root, "reasonflux");
     }
 
     private static Uri ParseHubUrl(string text) =>

@@ -136,6 +136,7 @@ public sealed class LocalChatClient : IChatClient
         serviceKey is not null ? null
         : serviceType == typeof(ChatClientMetadata) ? _metadata
         : serviceType == typeof(GgufModel) ? _model
+        : serviceType == typeof(ChatFormat) ? _model.Format
         : serviceType.IsInstanceOfType(this) ? this
         : null;
 

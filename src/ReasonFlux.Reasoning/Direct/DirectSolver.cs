@@ -24,7 +24,7 @@ public sealed class DirectSolver : ISolver
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? new DirectSolverOptions();
         _options.Validate();
-        _startsInThinking = _options.StartsInThinking ?? client.GetService<GgufModel>()?.Format.OpensThinking ?? false;
+        _startsInThinking = _options.StartsInThinking ?? client.GetService<ChatFormat>()?.OpensThinking ?? false;
     }
 
     /// <inheritdoc />
@@ -37,7 +37,7 @@ public sealed class DirectSolver : ISolver
         for (var i = 0; i < _options.Samples; i++)
         {
             if (_options.Samples > 1) yield return new SolveUpdate(SolveUpdateKind.Status, $"sample {i + 1}/{_options.Samples}", i);
-            var run = new SampleRun(i, _startsInThinking, _options.ThinkingEndMarker, _options.AnswerKind);
+            var run = new SampleRun(i, _startsInThinking, _options.ThinkingEndMarker, request.AnswerKind == AnswerKind.Auto ? _options.AnswerKind : request.AnswerKind);
             await foreach (var update in RunSampleAsync(request, run, cancellationToken).ConfigureAwait(false))
                 yield return update;
             model = run.Model ?? model;
@@ -45,14 +45,12 @@ public sealed class DirectSolver : ISolver
                 throw new ModelBackendException($"model {model} returned an empty reply (sample {i + 1}); check the model file or server, and --chat-format");
             samples.Add(run.ToResult());
         }
-        var winner = MajorityVote.Winner(samples, SameAnswer);
+        var winner = MajorityVote.Winner(samples);
         var best = samples[winner];
         var usage = samples.Aggregate(default(TokenUsage), (sum, s) => sum + s.Usage);
         var solution = new Solution(best.Answer, best.Text, best.Thinking, usage, clock.Elapsed, model, samples);
         yield return new SolveUpdate(SolveUpdateKind.Completed, "", winner, solution);
     }
-
-    private static bool SameAnswer(string a, string b) => Grader.Equivalent(a, b).Equivalent;
 
     private async IAsyncEnumerable<SolveUpdate> RunSampleAsync(SolveRequest request, SampleRun run, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -115,7 +113,7 @@ public sealed class DirectSolver : ISolver
             MaxOutputTokens = Math.Max(1, maxTokens),
             Temperature = _options.Temperature,
             TopP = _options.TopP,
-            Seed = _options.Seed is { } seed ? seed + run.Index : null,
+            Seed = _options.Sampling.ForSample(run.Index).Seed,
             StopSequences = stop,
         };
         run.LastCompletionTokens = 0;

@@ -44,6 +44,9 @@ public sealed record DirectSolverOptions
     /// <summary>Optional system message.</summary>
     public string? SystemPrompt { get; init; }
 
+    /// <summary>The sampling settings (temperature, top-p, seed, max tokens) as one value.</summary>
+    public SamplingOptions Sampling => new() { Temperature = Temperature, TopP = TopP, Seed = Seed, MaxTokens = MaxTokens };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
@@ -53,7 +56,6 @@ public sealed record DirectSolverOptions
             throw new ArgumentException($"thinking budget must be between 1 and max tokens - 1 ({MaxTokens - 1}); got {budget}");
         if (MinThinking is { } min && (min < 1 || min > (ThinkingBudget ?? MaxTokens)))
             throw new ArgumentException($"min thinking must be between 1 and the thinking budget ({ThinkingBudget ?? MaxTokens}); got {min}");
-        if (Temperature is < 0 or > 2) throw new ArgumentException($"temperature must be between 0 and 2 (got {Temperature})");
-        if (TopP is <= 0 or > 1) throw new ArgumentException($"top-p must be in (0, 1] (got {TopP})");
+        Sampling.Validate();
     }
 }

@@ -7,7 +7,7 @@ using ReasonFlux.Templates;
 namespace ReasonFlux.Reasoning.Flux;
 
 /// <summary>One trajectory sample: plan, retrieve, adjust, instantiate step by step with review, answer.</summary>
-internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Action<SolveUpdate> report)
+internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Action<SolveUpdate> report, AnswerKind answerKind)
 {
     private readonly FluxSolverOptions _options = context.Options;
     private readonly List<(int Index, string Goal, string Instruction, string Solution)> _history = [];
@@ -25,7 +25,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
         catch (Exception ex)
         {
             // The trace keeps what happened up to the failure, so a failed solve can still be read.
-            recorder.Outcome = userToken.IsCancellationRequested ? "cancelled" : "failed";
+            recorder.Outcome = userToken.IsCancellationRequested ? SampleOutcome.Cancelled : SampleOutcome.Failed;
             recorder.Note = recorder.Note is null ? ex.Message : $"{recorder.Note}; {ex.Message}";
             throw;
         }
@@ -42,7 +42,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             if (steps.Count > _options.MaxSteps)
             {
                 steps = [.. steps.Take(_options.MaxSteps)];
-                recorder.AddTrajectory($"capped at {_options.MaxSteps} steps", plan.WithSteps(steps));
+                recorder.AddTrajectory(TrajectoryChange.Capped, $"capped at {_options.MaxSteps} steps", plan.WithSteps(steps));
             }
             await RunStepsAsync(problem, plan, template, steps, ct).ConfigureAwait(false);
             return await AnswerAsync(problem, ct).ConfigureAwait(false);
@@ -78,11 +78,11 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
         }
         if (plan is null)
         {
-            recorder.Outcome = "fallback";
+            recorder.Outcome = SampleOutcome.Fallback;
             recorder.Note = $"the navigator's plan could not be read after one repair request ({error}); solved directly";
             return null;
         }
-        recorder.AddTrajectory("plan", plan);
+        recorder.AddTrajectory(TrajectoryChange.Plan, "plan", plan);
         report(Status($"plan: {(plan.Method.Length > 0 ? plan.Method : "(no method named)")}, {plan.Steps.Count} steps"));
         return plan;
     }
@@ -121,7 +121,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             report(Status("adjusted flow unreadable; keeping the plan's steps"));
             return plan.Steps;
         }
-        recorder.AddTrajectory($"adjusted to template {template.Name}", plan.WithSteps(steps));
+        recorder.AddTrajectory(TrajectoryChange.AdjustedToTemplate, $"adjusted to template {template.Name}", plan.WithSteps(steps));
         return steps;
     }
 
@@ -170,7 +170,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
                     steps = [.. steps.Take(n), .. remaining];
                     if (steps.Count > _options.MaxSteps) steps = [.. steps.Take(Math.Max(n, _options.MaxSteps))];
                     searches?.Prefetch(steps.Skip(n));
-                    recorder.AddTrajectory($"revised after step {n}", plan.WithSteps(steps));
+                    recorder.AddTrajectory(TrajectoryChange.Revised, $"revised after step {n}", plan.WithSteps(steps));
                 }
             }
             i++;
@@ -253,11 +253,11 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             MaxTokens = _options.MaxTokensPerCall,
             Temperature = _options.Temperature,
             TopP = _options.TopP,
-            Seed = _options.Seed is { } seed ? seed + Sample : null,
+            Seed = _options.Sampling.ForSample(Sample).Seed,
             StartsInThinking = context.InferenceStartsInThinking,
         });
         Solution? solution = null;
-        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(problem), ct).ConfigureAwait(false))
+        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(problem) { AnswerKind = answerKind }, ct).ConfigureAwait(false))
         {
             if (update.Solution is { } s) solution = s;
             else report(update with { Sample = Sample });
@@ -268,7 +268,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
 
     private SampleResult Stopped(string why)
     {
-        recorder.Outcome = recorder.Outcome == "fallback" ? "fallback" : "stopped";
+        recorder.Outcome = recorder.Outcome == SampleOutcome.Fallback ? SampleOutcome.Fallback : SampleOutcome.Stopped;
         recorder.Note = recorder.Note is null ? $"stopped: {why}" : $"{recorder.Note}; stopped: {why}";
         report(Status($"stopped: {why}"));
         var last = _history.Count > 0 ? _history[^1].Solution : "";
@@ -293,7 +293,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             MaxOutputTokens = _options.MaxTokensPerCall,
             Temperature = _options.Temperature,
             TopP = _options.TopP,
-            Seed = _options.Seed is { } seed ? seed + Sample : null,
+            Seed = _options.Sampling.ForSample(Sample).Seed,
         };
         var response = await traced.GetResponseAsync(messages, options, ct).ConfigureAwait(false);
         context.NoteModel(client, response.ModelId);
@@ -309,9 +309,9 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
 
     private SolveUpdate Status(string text) => new(SolveUpdateKind.Status, text, Sample);
 
-    private static string? Extract(string text) => AnswerExtractor.Extract(text)?.Text;
+    private string? Extract(string text) => AnswerExtractor.Extract(text, answerKind)?.Text;
 
-    private static string Fill(string name, params (string Key, string Value)[] values) => FluxPrompts.Fill(name, values);
+    private static string Fill(string name, params (string Key, string Value)[] values) => PromptTemplates.Fill(PromptTemplates.Get(name), values).Trim();
 
     private static List<RetrievedTemplate> Hits(IReadOnlyList<TemplateHit> hits) =>
         [.. hits.Select(h => new RetrievedTemplate(h.Template.Id, h.Template.Name, h.Template.Chapter, h.Template.Section, h.Score))];

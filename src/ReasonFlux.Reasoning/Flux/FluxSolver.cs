@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
-using ReasonFlux.Grading;
 using ReasonFlux.Models.Local;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Reasoning.Traces;
@@ -33,12 +32,12 @@ public sealed class FluxSolver : ISolver
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _options = options ?? new FluxSolverOptions();
         _options.Validate();
-        _startsInThinking = _options.InferenceStartsInThinking ?? inference.GetService<GgufModel>()?.Format.OpensThinking ?? false;
+        _startsInThinking = _options.InferenceStartsInThinking ?? inference.GetService<ChatFormat>()?.OpensThinking ?? false;
     }
 
     /// <inheritdoc />
     public IAsyncEnumerable<SolveUpdate> SolveStreamingAsync(SolveRequest request, CancellationToken cancellationToken = default) =>
-        SolveStreamingAsync(request, new TraceRecorder(), cancellationToken);
+        SolveStreamingAsync(request, request?.Trace ?? new TraceRecorder(), cancellationToken);
 
     /// <summary>
     /// Solves and records the trace in <paramref name="recorder"/>. Its <see cref="TraceRecorder.Trace"/> is set at the end, also when
@@ -85,7 +84,7 @@ public sealed class FluxSolver : ISolver
                 ct.ThrowIfCancellationRequested();
                 if (i > 0 && (limit.IsCancellationRequested || context.Budget.Remaining <= 0)) break;
                 if (_options.Samples > 1) report(new SolveUpdate(SolveUpdateKind.Status, $"trajectory {i + 1}/{_options.Samples}", i));
-                var run = new FluxRun(context, recorder.StartSample(i), report);
+                var run = new FluxRun(context, recorder.StartSample(i), report, request.AnswerKind);
                 samples.Add(await run.RunAsync(request.Problem, ct, limit.Token).ConfigureAwait(false));
             }
 
@@ -94,8 +93,9 @@ public sealed class FluxSolver : ISolver
             var best = samples[winner];
             var model = context.InferenceModel ?? _inference.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
             var solution = new Solution(best.Answer, best.Text, best.Thinking, context.Budget.Spent, clock.Elapsed, model, samples);
-            recorder.Complete(Trace(request, started, clock, context, best.Answer, winner, traces));
-            return (solution, winner);
+            var trace = Trace(request, started, clock, context, best.Answer, winner, traces);
+            recorder.Complete(trace);
+            return (solution with { Trace = trace }, winner);
         }
         catch (Exception ex)
         {
@@ -114,7 +114,7 @@ public sealed class FluxSolver : ISolver
 
     private int Select(List<SampleResult> samples, IReadOnlyList<SampleTrace> traces)
     {
-        if (_options.Selection == SampleSelection.Majority) return MajorityVote.Winner(samples, (a, b) => Grader.Equivalent(a, b).Equivalent);
+        if (_options.Selection == SampleSelection.Majority) return MajorityVote.Winner(samples);
         var best = 0;
         for (var i = 1; i < samples.Count; i++)
         {

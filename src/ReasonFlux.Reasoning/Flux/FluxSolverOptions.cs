@@ -51,6 +51,9 @@ public sealed record FluxSolverOptions
     /// <summary>Whether the inference model's replies begin inside a thinking block (R1-distill prompts open it). Null: ask the backend.</summary>
     public bool? InferenceStartsInThinking { get; init; }
 
+    /// <summary>The sampling settings (temperature, top-p, seed, max tokens per call) as one value.</summary>
+    public SamplingOptions Sampling => new() { Temperature = Temperature, TopP = TopP, Seed = Seed, MaxTokens = MaxTokensPerCall };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
@@ -61,7 +64,6 @@ public sealed record FluxSolverOptions
         if (Timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException($"timeout must be positive (got {t})");
         if (TopK < 1) throw new ArgumentException($"top-k must be at least 1 (got {TopK})");
         if (Samples < 1) throw new ArgumentException($"samples must be at least 1 (got {Samples})");
-        if (Temperature is < 0 or > 2) throw new ArgumentException($"temperature must be between 0 and 2 (got {Temperature})");
-        if (TopP is <= 0 or > 1) throw new ArgumentException($"top-p must be in (0, 1] (got {TopP})");
+        Sampling.Validate();
     }
 }

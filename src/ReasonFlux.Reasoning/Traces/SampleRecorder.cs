@@ -12,7 +12,7 @@ internal sealed class SampleRecorder(int index)
     private readonly List<ModelCallTrace> _calls = [];
 
     public int Index { get; } = index;
-    public string Outcome { get; set; } = "completed";
+    public SampleOutcome Outcome { get; set; } = SampleOutcome.Completed;
     public string? Note { get; set; }
     public string? Answer { get; set; }
     public double? ReviewScore { get; set; }
@@ -28,9 +28,9 @@ internal sealed class SampleRecorder(int index)
         lock (_gate) _calls.Add(create(_calls.Count));
     }
 
-    public void AddTrajectory(string reason, Trajectory trajectory)
+    public void AddTrajectory(TrajectoryChange change, string reason, Trajectory trajectory)
     {
-        lock (_gate) _trajectories.Add(new TrajectoryVersion(_trajectories.Count + 1, reason, trajectory));
+        lock (_gate) _trajectories.Add(new TrajectoryVersion(_trajectories.Count + 1, reason, trajectory, change));
     }
 
     public void AddRetrieval(RetrievalTrace retrieval)

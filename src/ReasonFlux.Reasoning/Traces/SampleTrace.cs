@@ -2,7 +2,7 @@ namespace ReasonFlux.Reasoning.Traces;
 
 /// <summary>Everything one trajectory sample did.</summary>
 /// <param name="Index">0-based sample number.</param>
-/// <param name="Outcome"><c>completed</c>, <c>fallback</c> (navigator unreadable, solved directly) or <c>stopped</c> (a budget ended it),
+/// <param name="Outcome">How it ended: <c>completed</c>, <c>fallback</c> (navigator unreadable, solved directly) or <c>stopped</c> (a budget ended it),
 /// <c>failed</c> (an error ended the solve) or <c>cancelled</c>.</param>
 /// <param name="Note">Why the sample fell back, stopped or failed; null when it completed.</param>
 /// <param name="Answer">The answer extracted from the sample, or null.</param>
@@ -14,7 +14,7 @@ namespace ReasonFlux.Reasoning.Traces;
 /// <param name="Calls">Every model call, in order.</param>
 public sealed record SampleTrace(
     int Index,
-    string Outcome,
+    SampleOutcome Outcome,
     string? Note,
     string? Answer,
     double? ReviewScore,

@@ -43,11 +43,11 @@ public static class TraceHtml
     {
         var inv = CultureInfo.InvariantCulture;
         sb.Append("<section class=\"sample\" id=\"sample-").Append(sample.Index.ToString(inv)).Append("\"><h2>Sample ").Append(sample.Index.ToString(inv))
-          .Append(selected ? " (selected)" : "").Append(" — <span class=\"outcome-").Append(E(sample.Outcome)).Append("\">").Append(E(sample.Outcome)).Append("</span></h2>\n");
+          .Append(selected ? " (selected)" : "").Append(" — <span class=\"outcome-").Append(sample.Outcome.Name()).Append("\">").Append(sample.Outcome.Name()).Append("</span></h2>\n");
         sb.Append("<p>Answer: <b>").Append(E(sample.Answer ?? "(none)")).Append("</b>");
         if (sample.ReviewScore is { } score) sb.Append(" · mean review score ").Append(score.ToString("0.0", inv));
         sb.Append("</p>\n");
-        if (sample.Note is { } note) sb.Append("<p class=\"outcome-").Append(E(sample.Outcome)).Append("\">").Append(E(note)).Append("</p>\n");
+        if (sample.Note is { } note) sb.Append("<p class=\"outcome-").Append(sample.Outcome.Name()).Append("\">").Append(E(note)).Append("</p>\n");
 
         foreach (var version in sample.Trajectories)
         {

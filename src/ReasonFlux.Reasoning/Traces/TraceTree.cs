@@ -21,7 +21,7 @@ public static class TraceTree
             var lastSample = s == trace.Samples.Count - 1;
             var chosen = sample.Index == trace.SelectedSample ? " (selected)" : "";
             var score = sample.ReviewScore is { } r ? $", review {r.ToString("0.0", inv)}" : "";
-            sb.AppendLine(inv, $"{(lastSample ? "└─" : "├─")} sample {sample.Index}{chosen}: {sample.Outcome}, answer {sample.Answer ?? "(none)"}{score}");
+            sb.AppendLine(inv, $"{(lastSample ? "└─" : "├─")} sample {sample.Index}{chosen}: {sample.Outcome.Name()}, answer {sample.Answer ?? "(none)"}{score}");
             var pad = lastSample ? "   " : "│  ";
             var items = new List<(string Head, List<string> Lines)>();
             if (sample.Note is { } note) items.Add(($"note: {Line(note, width)}", []));

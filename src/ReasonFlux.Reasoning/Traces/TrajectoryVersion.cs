@@ -6,4 +6,5 @@ namespace ReasonFlux.Reasoning.Traces;
 /// <param name="Version">1 for the plan, then one more for each rewrite.</param>
 /// <param name="Reason">Why this version exists: <c>plan</c>, <c>adjusted to template</c>, <c>revised after step N</c>, <c>capped at N steps</c>.</param>
 /// <param name="Trajectory">The trajectory.</param>
-public sealed record TrajectoryVersion(int Version, string Reason, Trajectory Trajectory);
+/// <param name="Change">What made this version; null in traces written before it was recorded.</param>
+public sealed record TrajectoryVersion(int Version, string Reason, Trajectory Trajectory, TrajectoryChange? Change = null);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ReasonFlux.Evaluation.Storage;
 using ReasonFlux.Reasoning.Direct;
+using ReasonFlux.Reasoning.Hosting;
 
 namespace ReasonFlux.Training.Datasets;
 
@@ -26,7 +27,7 @@ public static partial class LongCotExporter
         foreach (var dir in runDirs)
         {
             using var store = ResultStore.Open(dir);
-            if (store.Manifest.Solver == "flux")
+            if (SolverKinds.TryParse(store.Manifest.Solver) == SolverKind.Flux)
                 throw new InvalidDataException($"{dir}: a flux run stores final answers, not whole chains of thought; use --kind navigator with its traces, or a direct run");
             var problems = store.ReadProblems().ToDictionary(p => p.Id, StringComparer.Ordinal);
             foreach (var sample in store.ReadSamples())

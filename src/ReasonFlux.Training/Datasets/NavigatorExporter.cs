@@ -12,7 +12,7 @@ namespace ReasonFlux.Training.Datasets;
 /// </summary>
 public static class NavigatorExporter
 {
-    /// <summary>Reads the traces and builds the examples (exact duplicates dropped).</summary>
+    /// <summary>Reads the traces (trace files, or eval run folders of flux runs) and builds the examples (exact duplicates dropped).</summary>
     /// <exception cref="FileNotFoundException">A trace file does not exist.</exception>
     /// <exception cref="TraceFormatException">A file is not a trace of a known format.</exception>
     public static SftExport Export(IEnumerable<string> traceFiles, NavigatorOptions? options = null)
@@ -24,13 +24,12 @@ public static class NavigatorExporter
         void Exclude(string why) => excluded[why] = excluded.GetValueOrDefault(why) + 1;
         var seen = new HashSet<(string, string)>();
         var read = 0;
-        foreach (var file in traceFiles)
+        foreach (var (file, trace) in TraceFile.ReadAll(traceFiles))
         {
-            var trace = TraceFile.Read(file);
             foreach (var sample in trace.Samples)
             {
                 read++;
-                if (sample.Outcome != "completed") { Exclude($"outcome {sample.Outcome}"); continue; }
+                if (sample.Outcome != SampleOutcome.Completed) { Exclude($"outcome {sample.Outcome.Name()}"); continue; }
                 if (options.RequireAnswer && sample.Answer is null) { Exclude("no answer"); continue; }
                 if (options.Gold is { } gold)
                 {
@@ -56,11 +55,15 @@ public static class NavigatorExporter
         if (prompt.Length == 0) return null;
         // The reply that was read as the plan: the repair reply when the first one was unreadable.
         var (thinking, _) = ThinkingSplit.Split(planning[^1].Reply, startsInThinking: false);
-        var trajectory = sample.Trajectories.TakeWhile(v => !v.Reason.StartsWith("revised", StringComparison.Ordinal)).LastOrDefault()?.Trajectory
+        var trajectory = sample.Trajectories.TakeWhile(v => !IsRevision(v)).LastOrDefault()?.Trajectory
             ?? sample.Trajectories[0].Trajectory;
         var main = sample.Retrievals.FirstOrDefault(r => r.Step is null);
         var method = main?.Hits.FirstOrDefault(h => h.Id == main.Chosen)?.Name;
         return new SftExample(source, prompt, NavigatorTarget.Render(trace.Problem, thinking, trajectory, method), system);
     }
 
+
+    /// <summary>A re-plan after a step review; traces written before changes were recorded say so in the reason's first word.</summary>
+    private static bool IsRevision(TrajectoryVersion version) =>
+        version.Change is { } change ? change == TrajectoryChange.Revised : version.Reason.StartsWith("revised", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using ReasonFlux.Evaluation.Storage;
 using ReasonFlux.Reasoning.Traces;
 
 namespace ReasonFlux.Training.Datasets;
@@ -14,14 +15,40 @@ public static class TraceFile
         return TraceJson.Deserialize(File.ReadAllText(path), path);
     }
 
-    /// <summary>The trace files named by <paramref name="paths"/>: files as given, folders expanded to their <c>*.json</c> files (sorted).</summary>
+    /// <summary>
+    /// Every trace behind <paramref name="paths"/> with where it came from: a trace file, or an eval run folder (its flux
+    /// samples' traces in results.db, named <c>RUN#PROBLEM/SAMPLE</c>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A trace file does not exist.</exception>
+    /// <exception cref="TraceFormatException">A trace is not of a known format.</exception>
+    public static IEnumerable<(string Source, SolveTrace Trace)> ReadAll(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        foreach (var path in paths)
+        {
+            if (!ResultStore.Exists(path))
+            {
+                yield return (path, Read(path));
+                continue;
+            }
+            using var store = ResultStore.Open(path);
+            foreach (var sample in store.ReadSamples())
+            {
+                if (sample.Trace is null) continue;
+                var source = $"{path}#{sample.ProblemId}/{sample.SampleIndex}";
+                yield return (source, TraceJson.Deserialize(sample.Trace, source));
+            }
+        }
+    }
+
+    /// <summary>The trace files named by <paramref name="paths"/>: files as given, eval run folders as given, other folders expanded to their <c>*.json</c> files (sorted).</summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var files = new List<string>();
         foreach (var path in paths)
         {
-            if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal));
+            if (Directory.Exists(path) && !ResultStore.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal));
             else files.Add(path);
         }
         return files;

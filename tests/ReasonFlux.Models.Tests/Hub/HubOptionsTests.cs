@@ -32,7 +32,7 @@ public sealed class HubOptionsTests
     {
         var options = HubOptions.Resolve(environment: Env(("XDG_CACHE_HOME", "/xdg"), ("HOME", "/home/u")));
 
-        var expected = OperatingSystem.IsLinux() ? Path.GetFullPath("/xdg/reasonflux") : HubOptions.DefaultCacheDir();
+        var expected = OperatingSystem.IsLinux() ? Path.GetFullPath("/xdg/reasonflux") : CacheRoot.UserDefault();
         Assert.Equal((expected, "https://huggingface.co/", (string?)null), (options.CacheDir, options.HubUrl.AbsoluteUri, options.Token));
     }
 
@@ -41,7 +41,7 @@ public sealed class HubOptionsTests
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "XDG rules apply on Linux only");
 
-        Assert.Equal("/home/u/.cache/reasonflux", HubOptions.DefaultCacheDir(Env(("HOME", "/home/u"))));
+        Assert.Equal("/home/u/.cache/reasonflux", CacheRoot.UserDefault(Env(("HOME", "/home/u"))));
     }
 
     [Fact]

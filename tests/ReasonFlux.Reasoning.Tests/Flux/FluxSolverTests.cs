@@ -82,7 +82,7 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         Assert.Equal([ScriptedModels.Plan, ScriptedModels.Adjust, .. step, .. step, .. step, ScriptedModels.Answer], models.RoleSequence);
         Assert.Equal("42", solution.Answer);
         Assert.Equal("inference-model", solution.Model);
-        Assert.Equal("completed", trace.Samples[0].Outcome);
+        Assert.Equal(SampleOutcome.Completed, trace.Samples[0].Outcome);
         Assert.Equal(12, trace.Samples[0].Calls.Count);
     }
 
@@ -135,7 +135,7 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         Assert.Equal([ScriptedModels.Plan, ScriptedModels.Repair, ScriptedModels.Direct], models.RoleSequence);
         Assert.Equal("7", solution.Answer);
         var sample = trace.Samples[0];
-        Assert.Equal("fallback", sample.Outcome);
+        Assert.Equal(SampleOutcome.Fallback, sample.Outcome);
         Assert.Contains("could not be read after one repair request", sample.Note, StringComparison.Ordinal);
         Assert.Equal(["plan", "repair", "fallback"], sample.Calls.Select(c => c.Role));
         Assert.Empty(index.Queries);
@@ -151,7 +151,7 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         var repair = models.Requests(ScriptedModels.Repair)[0].JsonObject["messages"]!.AsArray();
         Assert.Equal("no plan here", repair[1]!["content"]!.ToString());
         Assert.Contains("holds no JSON object", repair[2]!["content"]!.ToString(), StringComparison.Ordinal);
-        Assert.Equal("completed", trace.Samples[0].Outcome);
+        Assert.Equal(SampleOutcome.Completed, trace.Samples[0].Outcome);
         Assert.Equal(["Set up", "Solve"], trace.Samples[0].Trajectories[0].Trajectory.Steps);
         Assert.Equal("42", solution.Answer);
     }
@@ -182,7 +182,7 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         // Each scripted call costs 120 tokens: plan, adjust, then step 1's tutor, student, review = 600; the next call finds nothing left.
         var (solution, trace, _) = await SolveAsync(models, new FluxSolverOptions { MaxTotalTokens = 600 });
         var sample = trace.Samples[0];
-        Assert.Equal("stopped", sample.Outcome);
+        Assert.Equal(SampleOutcome.Stopped, sample.Outcome);
         Assert.Contains("token budget", sample.Note, StringComparison.Ordinal);
         Assert.Equal(5, sample.Calls.Count);
         Assert.Equal(600, solution.Usage.PromptTokens + solution.Usage.CompletionTokens);
@@ -204,7 +204,7 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         await using var models = new ScriptedModels { Delay = TimeSpan.FromMilliseconds(150) };
         var (_, trace, _) = await SolveAsync(models, new FluxSolverOptions { Timeout = TimeSpan.FromMilliseconds(400) });
         var sample = trace.Samples[0];
-        Assert.Equal("stopped", sample.Outcome);
+        Assert.Equal(SampleOutcome.Stopped, sample.Outcome);
         Assert.Contains("time limit", sample.Note, StringComparison.Ordinal);
         Assert.InRange(sample.Calls.Count, 1, 11);
     }
@@ -238,7 +238,7 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         Assert.NotNull(trace.Error);
         Assert.Null(trace.Answer);
         var sample = Assert.Single(trace.Samples);
-        Assert.Equal("cancelled", sample.Outcome);
+        Assert.Equal(SampleOutcome.Cancelled, sample.Outcome);
         Assert.Equal(["plan", "adjust", "tutor", "student", "review"], sample.Calls.Take(5).Select(c => c.Role));
         Assert.NotEmpty(sample.Steps);
     }

@@ -23,7 +23,7 @@ public sealed class FluxStoriesTests(StoriesClientFixture stories, LibraryFixtur
         Assert.NotNull(solution);
         var trace = recorder.Trace!;
         var sample = Assert.Single(trace.Samples);
-        Assert.Equal("fallback", sample.Outcome);
+        Assert.Equal(SampleOutcome.Fallback, sample.Outcome);
         Assert.Equal(["plan", "repair", "fallback"], sample.Calls.Select(c => c.Role));
         Assert.All(sample.Calls, c => Assert.True(c.Error is null && c.Reply.Length > 0 && c.CompletionTokens is > 0 and <= 48, $"{c.Role}: {c.Error}"));
         Assert.True(trace.PromptTokens + trace.CompletionTokens <= 6_000);

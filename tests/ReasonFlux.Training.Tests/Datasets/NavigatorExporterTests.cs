@@ -76,6 +76,24 @@ public sealed class NavigatorExporterTests(SmallLibraryIndex library) : IClassFi
     }
 
     [Fact]
+    public async Task Flux_eval_run_folder_gives_the_same_navigator_examples_as_the_trace_files()
+    {
+        using var dir = new TempDir();
+        await using var models = new FluxModels();
+        var benchmark = EvalRuns.Arithmetic(dir.Path, (Problem, "63"));
+        using IChatClient client = OpenAIEndpoint.CreateChatClient(new OpenAIEndpointOptions { Endpoint = models.Server.BaseUri, Model = "m", ApiKey = "k" });
+        var solver = new FluxSolver(client, client, library.Index, new FluxSolverOptions { Seed = 1, StepTemplateMinScore = null });
+        var run = Path.Combine(dir.Path, "run");
+        await EvalRuns.RunAsync(run, benchmark, solver, "flux", samples: 1, limit: null, Ct);
+        var fromFile = NavigatorExporter.Export([await TraceAsync(dir, "t.json", models)]);
+
+        var fromRun = NavigatorExporter.Export(TraceFile.Expand([run]));
+
+        Assert.Equal(Assert.Single(fromFile.Examples).Response, Assert.Single(fromRun.Examples).Response);
+        Assert.Equal($"{run}#q0/0#0", fromRun.Examples[0].Source);
+    }
+
+    [Fact]
     public async Task Navigator_target_is_read_back_by_the_solvers_trajectory_parser()
     {
         using var dir = new TempDir();

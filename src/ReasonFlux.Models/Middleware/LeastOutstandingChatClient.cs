@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
-namespace ReasonFlux.Evaluation.Endpoints;
+namespace ReasonFlux.Models.Middleware;
 
 /// <summary>
 /// Spreads calls over several backends (e.g. one vLLM server per GPU node): each call goes to the backend with the
