@@ -74,6 +74,7 @@ public sealed class ReasonFluxServer : IAsyncDisposable
             http.Response.Headers[ApiResponses.RequestIdHeader] = ApiResponses.RequestId(http);
             return next(http);
         });
+        app.Use(new CrossSiteGuard(options, IPAddress.IsLoopback(address), logger).InvokeAsync);
         if (options.ApiKey is { } key) app.Use(RequireKey(Encoding.UTF8.GetBytes(key), logger));
 
         app.MapGet("/health", (HttpContext http) => http.Response.WriteAsJsonAsync(new HealthBody("ok", [.. models.Keys]), WireJson.Default.HealthBody));
