@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReasonFlux.Grading;
+using ReasonFlux.Reasoning;
 
 namespace ReasonFlux.Cli.Commands;
 
@@ -72,7 +73,7 @@ internal static class GradeCommand
         _ => throw new UsageException($"--kind {kind}: expected auto, math, integer or choice"),
     };
 
-    private static string Describe(ExtractedAnswer? answer) => answer is null ? "(none found)" : $"{answer.Text}  [{answer.Rule}]";
+    private static string Describe(ExtractedAnswer? answer) => answer is null ? "(none found)" : $"{TerminalText.Clean(answer.Text)}  [{answer.Rule}]";
 
     private static JsonObject VerdictJson(Verdict v) => new()
     {
@@ -106,7 +107,19 @@ internal static class GradeCommand
                 continue;
             }
             var caseOptions = c.Precision is { } p ? options with { Precision = p } : options;
-            var verdict = Grader.Grade(c.Gold, c.Pred, kind, caseOptions);
+            Verdict verdict;
+            try
+            {
+                verdict = Grader.Grade(c.Gold, c.Pred, kind, caseOptions);
+            }
+#pragma warning disable CA1031 // One case the grader cannot handle is reported on its line; the run goes on, as documented.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                summary.Malformed++;
+                await error.WriteLineAsync($"{file.Name}:{lineNumber}: grading failed: {ex.Message}");
+                continue;
+            }
             summary.Add(c, verdict);
             if (verdicts is not null)
             {
@@ -156,23 +169,35 @@ internal static class GradeCommand
             }
             using (doc)
             {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
-                return new GradeCase(
-                    RequiredString(root, "gold"),
-                    RequiredString(root, "pred"),
-                    root.TryGetProperty("expected", out var e) ? e.ValueKind switch
-                    {
-                        JsonValueKind.True => true,
-                        JsonValueKind.False => false,
-                        JsonValueKind.Null => null,
-                        _ => throw new FormatException("field \"expected\" must be true or false"),
-                    } : null,
-                    root.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "(none)",
-                    root.TryGetProperty("precision", out var p) && p.ValueKind != JsonValueKind.Null
-                        ? p.TryGetInt32(out var digits) && digits is >= 0 and <= 15 ? digits : throw new FormatException("field \"precision\" must be an integer from 0 to 15")
-                        : null);
+                try
+                {
+                    return FromObject(doc.RootElement);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // JsonElement.GetString refuses escaped lone surrogates ("\ud800"): text that is not Unicode.
+                    throw new FormatException("a string holds an unpaired surrogate escape (\\ud800-\\udfff), which is not valid Unicode", ex);
+                }
             }
+        }
+
+        private static GradeCase FromObject(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
+            return new GradeCase(
+                RequiredString(root, "gold"),
+                RequiredString(root, "pred"),
+                root.TryGetProperty("expected", out var e) ? e.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Null => null,
+                    _ => throw new FormatException("field \"expected\" must be true or false"),
+                } : null,
+                root.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "(none)",
+                root.TryGetProperty("precision", out var p) && p.ValueKind != JsonValueKind.Null
+                    ? p.TryGetInt32(out var digits) && digits is >= 0 and <= 15 ? digits : throw new FormatException("field \"precision\" must be an integer from 0 to 15")
+                    : null);
         }
 
         private static string RequiredString(JsonElement root, string name) =>
