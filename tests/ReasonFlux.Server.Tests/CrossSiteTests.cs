@@ -213,6 +213,29 @@ public sealed class CrossSiteTests
         Assert.Equal(0, solver.Started);
     }
 
+    [Theory]
+    [InlineData("POST", "v1/models")]
+    [InlineData("POST", "health")]
+    [InlineData("GET", "v1/chat/completions")]
+    [InlineData("PUT", "v1/chat/completions")]
+    public async Task A_known_path_asked_with_another_method_is_405_in_openai_shape(string method, string path)
+    {
+        await using var server = await TestServers.StartAsync(new ScriptedSolver());
+        var content = method is "POST" or "PUT" ? Body(Encoding.UTF8.GetBytes(Valid), "application/json") : null;
+        var (status, error, _) = await SendAsync(server, new HttpMethod(method), path, content);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, status);
+        Assert.Equal("method_not_allowed", error?.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_posted_to_another_endpoint_is_a_4xx_in_openai_shape()
+    {
+        await using var server = await TestServers.StartAsync(new ScriptedSolver());
+        var (status, error, _) = await SendAsync(server, HttpMethod.Post, "v1/models", Body([0x7B, 0xFF, 0xFE, 0x7D], "application/json"));
+        Assert.InRange((int)status, 400, 499);
+        Assert.NotNull(error);
+    }
+
     [Fact]
     public async Task Key_check_still_applies_after_the_cross_site_checks()
     {
