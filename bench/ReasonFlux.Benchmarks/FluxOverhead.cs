@@ -64,7 +64,7 @@ internal static class FluxOverhead
             await foreach (var _ in solver.SolveStreamingAsync(new SolveRequest("Find a_6 where a_1 = 1, a_{n+1} = 2a_n + 1."), recorder)) { }
             var wall = clock.Elapsed.TotalMilliseconds;
             var sample = recorder.Trace!.Samples[0];
-            if (sample.Outcome != "completed") throw new InvalidOperationException($"solve {i} ended {sample.Outcome}: {sample.Note}");
+            if (sample.Outcome != SampleOutcome.Completed) throw new InvalidOperationException($"solve {i} ended {sample.Outcome}: {sample.Note}");
             if (i < 20) continue; // warm-up: JIT, connection pool
             steps = sample.Steps.Count;
             perStep.Add((wall - sample.Calls.Sum(c => c.Milliseconds)) / steps);

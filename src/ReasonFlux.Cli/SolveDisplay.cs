@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace ReasonFlux.Cli;
 
-/// <summary>Shows a streamed solve: tokens as they come (thinking dimmed in a terminal), then the answer.</summary>
+/// <summary>Shows a streamed solve: tokens as they come (thinking dimmed in a terminal), then the answer; control characters in model text are shown, not obeyed.</summary>
 internal sealed class SolveDisplay(TextWriter output)
 {
     private readonly bool _terminal = Terminal.IsTerminal(output);
@@ -43,6 +43,7 @@ internal sealed class SolveDisplay(TextWriter output)
 
     private void Write(string text, string? style)
     {
+        text = TerminalText.Clean(text);
         if (_terminal && style is not null) AnsiConsole.Markup($"[{style}]{Markup.Escape(text)}[/]");
         else output.Write(text);
     }

@@ -98,6 +98,8 @@ public sealed class EvalRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(problems);
+        // A folder whose creation was killed holds nothing: it is started again rather than refused or resumed.
+        ResultStore.DeleteHalfMade(runDir);
         if (!ResultStore.Exists(runDir))
             return ResultStore.Create(runDir, manifest, problems.Select((p, i) => new RunProblem(i, p.Id, p.Problem, p.Answer, p.Subject, p.Level, p.Kind)));
         if (!resume) throw new RunConflictException($"{runDir} already holds a run; pass --resume to continue it or choose another --out");

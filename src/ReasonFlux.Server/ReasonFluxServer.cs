@@ -74,6 +74,7 @@ public sealed class ReasonFluxServer : IAsyncDisposable
             http.Response.Headers[ApiResponses.RequestIdHeader] = ApiResponses.RequestId(http);
             return next(http);
         });
+        app.Use(new CrossSiteGuard(options, IPAddress.IsLoopback(address), logger).InvokeAsync);
         if (options.ApiKey is { } key) app.Use(RequireKey(Encoding.UTF8.GetBytes(key), logger));
 
         app.MapGet("/health", (HttpContext http) => http.Response.WriteAsJsonAsync(new HealthBody("ok", [.. models.Keys]), WireJson.Default.HealthBody));
@@ -83,8 +84,7 @@ public sealed class ReasonFluxServer : IAsyncDisposable
             ? http.Response.WriteAsJsonAsync(Card(model, started), WireJson.Default.ModelCard)
             : ApiResponses.WriteErrorAsync(http, new ApiException(404, "invalid_request_error", $"model '{id}' is not served here", "model", "model_not_found")));
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
-        app.MapFallback((HttpContext http) => ApiResponses.WriteErrorAsync(http,
-            new ApiException(404, "invalid_request_error", $"no route for {http.Request.Method} {http.Request.Path}", null, "unknown_url")));
+        app.MapFallback((HttpContext http) => ApiResponses.WriteErrorAsync(http, NoRoute(http)));
 
         try
         {
@@ -113,6 +113,18 @@ public sealed class ReasonFluxServer : IAsyncDisposable
     {
         await _app.DisposeAsync().ConfigureAwait(false);
         _limiter.Dispose();
+    }
+
+    /// <summary>404 for an unknown path; 405 naming the allowed method for a known one asked with another method.</summary>
+    private static ApiException NoRoute(HttpContext http)
+    {
+        var path = http.Request.Path.Value?.TrimEnd('/') ?? "";
+        var allowed = path == "/v1/chat/completions" ? "POST"
+            : path is "/v1/models" or "/health" || path.StartsWith("/v1/models/", StringComparison.Ordinal) ? "GET"
+            : null;
+        if (allowed is null) return new ApiException(404, "invalid_request_error", $"no route for {http.Request.Method} {http.Request.Path}", null, "unknown_url");
+        http.Response.Headers.Allow = allowed;
+        return new ApiException(405, "invalid_request_error", $"{http.Request.Path} takes {allowed}, not {http.Request.Method}", null, "method_not_allowed");
     }
 
     private static ModelCard Card(ServedModel model, long created) => new(model.Name, "model", created, "reasonflux");

@@ -14,6 +14,18 @@ public sealed record ReasonFluxServerOptions
     /// <summary>When set, every <c>/v1</c> request must send <c>Authorization: Bearer KEY</c>. Default: none.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// Browser origins (<c>scheme://host[:port]</c>) allowed to call the API cross-site; requests carrying any other
+    /// <c>Origin</c> get 403, and only these get CORS headers and preflight answers. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Host names (no port) accepted in the <c>Host</c> header besides the loopback names when bound to loopback, which
+    /// stops DNS-rebinding pages; <c>*</c> accepts any. When bound elsewhere and this is empty, any host is accepted. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>The models the server answers to, by name.</summary>
     public IReadOnlyList<ServedModel> Models { get; init; } = [];
 
@@ -51,5 +63,15 @@ public sealed record ReasonFluxServerOptions
         if (MaxRequestBodyBytes < 1024) throw new ArgumentException($"max request body must be at least 1024 bytes (got {MaxRequestBodyBytes})");
         if (MaxChoices < 1) throw new ArgumentException($"max choices must be at least 1 (got {MaxChoices})");
         if (ApiKey is { Length: 0 }) throw new ArgumentException("the API key must not be empty");
+        foreach (var origin in CorsOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || origin.TrimEnd('/').Length != uri.GetLeftPart(UriPartial.Authority).Length)
+                throw new ArgumentException($"CORS origin '{origin}' must be scheme://host[:port], e.g. https://app.example");
+        }
+        foreach (var host in AllowedHosts)
+        {
+            if (host != "*" && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+                throw new ArgumentException($"allowed host '{host}' must be a host name or IP address without port, or *");
+        }
     }
 }

@@ -5,7 +5,8 @@ namespace ReasonFlux.Templates;
 
 /// <summary>
 /// Maps JSON paths to 1-based line numbers. System.Text.Json's DOM forgets positions, so a reader pass
-/// records where each value starts; validation messages then point at the line a user can open.
+/// records where each value starts; validation messages then point at the line a user can open. The same pass
+/// reports what the DOM refuses without a location: duplicate keys and strings over the size limit.
 /// </summary>
 internal sealed class JsonLocations
 {
@@ -43,7 +44,19 @@ internal sealed class JsonLocations
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        stack.Peek().Property = reader.GetString();
+                        var frame = stack.Peek();
+                        if (reader.ValueSpan.Length > LibraryReader.MaxStringBytes)
+                        {
+                            problem = new LibraryProblem(file, frame.Path, map.LineOf(reader.TokenStartIndex), TooLong(reader.ValueSpan.Length, "key"));
+                            return null;
+                        }
+                        frame.Property = reader.GetString();
+                        if (!frame.Keys.Add(frame.Property!))
+                        {
+                            problem = new LibraryProblem(file, Child(frame.Path, frame.Property!), map.LineOf(reader.TokenStartIndex),
+                                $"duplicate key \"{frame.Property}\": each key may appear once in an object");
+                            return null;
+                        }
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         stack.Pop();
@@ -52,6 +65,11 @@ internal sealed class JsonLocations
                         // Lines are recorded down to a template's fields; deeper items report their field's line.
                         var path = stack.Count == 0 ? "$" : stack.Count > MaxDepth ? null : stack.Peek().ChildPath();
                         if (path is not null) map._offsets.TryAdd(path, reader.TokenStartIndex);
+                        if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > LibraryReader.MaxStringBytes)
+                        {
+                            problem = new LibraryProblem(file, path ?? stack.Peek().Path, map.LineOf(reader.TokenStartIndex), TooLong(reader.ValueSpan.Length, "text"));
+                            return null;
+                        }
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                         {
                             stack.Push(new Frame(path ?? "", reader.TokenType == JsonTokenType.StartArray));
@@ -107,6 +125,10 @@ internal sealed class JsonLocations
         return Math.Min(read, utf8.Length - 1);
     }
 
+    private static string TooLong(int bytes, string what) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"this {what} is {bytes:N0} bytes long; a library allows at most {LibraryReader.MaxStringBytes:N0} bytes per string");
+
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
@@ -118,6 +140,7 @@ internal sealed class JsonLocations
         private int _index;
         public string Path { get; } = path;
         public string? Property { get; set; }
+        public HashSet<string> Keys => field ??= new HashSet<string>(StringComparer.Ordinal);
 
         public string ChildPath() => isArray ? Child(Path, _index++) : Child(Path, Property ?? "");
     }

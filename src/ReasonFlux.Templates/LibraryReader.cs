@@ -38,7 +38,9 @@ internal static class LibraryReader
         try
         {
             if (!Utf8.IsValid(utf8)) throw new JsonException("invalid UTF-8");
-            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            // Checked before the document is built: a 50 MB string would otherwise cost a gigabyte in copies.
+            if (utf8.Length > MaxStringBytes && HasLongString(utf8)) throw new JsonException("a string over the limit");
+            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
@@ -113,6 +115,26 @@ internal static class LibraryReader
     }
 
     private static Result Fail(LibraryProblem problem) => new([], [problem], null);
+
+    /// <summary>The longest string (key or value, as stored in the file) a library may hold: 1 MiB; templates are a few KB.</summary>
+    internal const int MaxStringBytes = 1 << 20;
+
+    private static bool HasLongString(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueSpan.Length > MaxStringBytes) return true;
+            }
+        }
+        catch (JsonException)
+        {
+            return false; // the parse reports the syntax error
+        }
+        return false;
+    }
 
     private static string UniqueId(string slug, HashSet<string> taken)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ReasonFlux.Downloads;
 
 namespace ReasonFlux.Templates;
 
@@ -21,8 +22,15 @@ public static class OfficialLibrary
     /// <summary>Where <see cref="PullAsync"/> stores the library under a cache folder.</summary>
     public static string CachedPath(string cacheDirectory) => Path.Combine(cacheDirectory, "templates", "template_library.json");
 
+    /// <summary>Size of the upstream file at <see cref="DefaultUrl"/>; a download of it stops here.</summary>
+    public const long DefaultSize = 1_183_153;
+
+    /// <summary>The most bytes taken for a library of another checksum, whose size is not known in advance (64 MiB).</summary>
+    public const long MaxBytes = 64L << 20;
+
     /// <summary>
-    /// Downloads <paramref name="url"/> unless a file with the expected checksum is already cached; checks the
+    /// Downloads <paramref name="url"/> unless a file with the expected checksum is already cached; streams it to disk
+    /// (stopping at <see cref="DefaultSize"/> for the pinned file, <see cref="MaxBytes"/> for others), checks the
     /// SHA-256 and that the content is a valid library, then moves it into place atomically.
     /// </summary>
     /// <param name="url">Where to download from (see <see cref="ResolveUrl"/>).</param>
@@ -36,33 +44,42 @@ public static class OfficialLibrary
         ArgumentNullException.ThrowIfNull(http);
         var expected = (expectedSha256 ?? DefaultSha256).Trim().ToLowerInvariant();
         var target = CachedPath(cacheDirectory);
-        if (File.Exists(target))
+        if (File.Exists(target) && new FileInfo(target).Length <= MaxBytes)
         {
-            var existing = await File.ReadAllBytesAsync(target, ct).ConfigureAwait(false);
-            var sha = Convert.ToHexStringLower(SHA256.HashData(existing));
-            if (sha == expected) return new LibraryPullResult(target, sha, existing.Length, Downloaded: false);
+            var sha = await Sha256OfAsync(target, ct).ConfigureAwait(false);
+            if (sha == expected) return new LibraryPullResult(target, sha, new FileInfo(target).Length, Downloaded: false);
         }
 
-        byte[] body;
+        // Verified bytes land beside the target first, so that a checksum-correct file that is not a library never replaces it.
+        var staged = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.download";
+        var download = new CheckedDownload(url, staged, expected)
+        {
+            ExpectedSize = expected == DefaultSha256 ? DefaultSize : null,
+            MaxBytes = MaxBytes,
+        };
         try
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode) throw new LibraryDownloadException($"download of {url} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            var file = await new CheckedDownloader(http).DownloadAsync(download, null, ct).ConfigureAwait(false);
+            _ = TemplateLibrary.Parse(await File.ReadAllBytesAsync(staged, ct).ConfigureAwait(false), url.ToString());
+            File.Move(staged, target, overwrite: true);
+            return new LibraryPullResult(target, file.Sha256, file.Size, Downloaded: true);
         }
-        catch (HttpRequestException ex)
+        catch (DownloadException ex)
         {
             throw new LibraryDownloadException($"download of {url} failed: {ex.Message}", ex);
         }
+        finally
+        {
+            File.Delete(staged);
+        }
+    }
 
-        var actual = Convert.ToHexStringLower(SHA256.HashData(body));
-        if (actual != expected) throw new LibraryDownloadException($"download of {url} has sha256 {actual}, expected {expected}; nothing was saved");
-        _ = TemplateLibrary.Parse(body, url.ToString());
-
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temp = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.part";
-        await File.WriteAllBytesAsync(temp, body, ct).ConfigureAwait(false);
-        File.Move(temp, target, overwrite: true);
-        return new LibraryPullResult(target, actual, body.Length, Downloaded: true);
+    private static async Task<string> Sha256OfAsync(string path, CancellationToken ct)
+    {
+        var stream = File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
+        }
     }
 }

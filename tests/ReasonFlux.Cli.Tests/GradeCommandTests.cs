@@ -110,6 +110,30 @@ public sealed class GradeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lines_with_lone_surrogates_or_odd_shapes_are_reported_and_do_not_stop_the_run()
+    {
+        var file = Path.Combine(_dir, "odd.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"gold":"\ud800","pred":"1"}""",
+            """{"gold":"1","pred":"1","category":"\udc00x"}""",
+            """[{"gold":"1","pred":"1"}]""",
+            """{"gold":1,"pred":"1"}""",
+            string.Concat(Enumerable.Repeat("[", 100)) + string.Concat(Enumerable.Repeat("]", 100)),
+            """{"gold":"3","pred":"3","expected":true}""",
+        ], TestContext.Current.CancellationToken);
+
+        var (code, output, error) = await RunAsync("grade", "--cases", file, "--json");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("odd.jsonl:1: ", error, StringComparison.Ordinal);
+        Assert.Contains("odd.jsonl:2: ", error, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(5, doc.RootElement.GetProperty("malformed").GetInt32());
+        Assert.Equal(1, doc.RootElement.GetProperty("agree").GetInt32());
+    }
+
+    [Fact]
     public async Task Out_file_gets_one_verdict_per_case()
     {
         var file = Path.Combine(_dir, "cases.jsonl");

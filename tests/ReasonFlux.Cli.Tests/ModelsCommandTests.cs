@@ -94,7 +94,9 @@ public sealed class ModelsCommandTests : IAsyncLifetime
         var (_, output, _) = await Run("models", "list");
 
         var row = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
-        Assert.StartsWith(Sha(_content)[..12] + "  " + $"{Repo}/{FileName}", row);
+        // The id names the cached entry (file and revision), so two revisions of one file never share it.
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Repo}/{FileName}@main")))[..12];
+        Assert.StartsWith(id + "  " + $"{Repo}/{FileName}", row);
     }
 
     [Fact]

@@ -101,6 +101,29 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Cors_origin_and_allowed_hosts_options_reach_the_server()
+    {
+        var statuses = new List<HttpStatusCode>();
+        var (code, _, error) = await ServeAsync(["--model", Stories, "--port", "0", "--cors-origin", "https://app.example", "--allowed-hosts", "reasonflux.lan", "--log-level", "Error"], async api =>
+        {
+            using var http = new HttpClient();
+            async Task SendAsync(HttpMethod method, Action<HttpRequestMessage> headers)
+            {
+                using var request = new HttpRequestMessage(method, new Uri(api, "chat/completions"));
+                headers(request);
+                using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+                statuses.Add(response.StatusCode);
+            }
+            await SendAsync(HttpMethod.Options, r => { r.Headers.Add("Origin", "https://app.example"); r.Headers.Add("Access-Control-Request-Method", "POST"); });
+            await SendAsync(HttpMethod.Options, r => { r.Headers.Add("Origin", "https://evil.example"); r.Headers.Add("Access-Control-Request-Method", "POST"); });
+            await SendAsync(HttpMethod.Post, r => { r.Headers.Host = "attacker.example"; r.Content = new StringContent("{}", Encoding.UTF8, "application/json"); });
+            await SendAsync(HttpMethod.Post, r => { r.Headers.Host = "reasonflux.lan"; r.Content = new StringContent("{}", Encoding.UTF8, "text/plain"); });
+        });
+        Assert.True(code == 0, error);
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.UnsupportedMediaType], statuses);
+    }
+
+    [Fact]
     public async Task Server_api_key_option_protects_the_api()
     {
         HttpStatusCode? status = null;

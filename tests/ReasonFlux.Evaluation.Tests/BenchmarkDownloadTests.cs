@@ -41,6 +41,22 @@ public sealed class BenchmarkDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_download_without_a_declared_size_stops_at_the_cap_and_saves_nothing()
+    {
+        await using var server = LoopbackChatServer.Start();
+        var piece = new string('x', 1 << 16);
+        // Chunked, so no Content-Length: 24 MiB that only the cap stops.
+        server.Responder = _ => new LoopbackReply { Events = Enumerable.Repeat(piece, 384).ToList() };
+        var url = new Uri($"http://127.0.0.1:{server.Port}/aime25.jsonl");
+        var options = new BenchmarkSourceOptions { CacheDir = _cache, SourceUrl = url };
+
+        var ex = await Assert.ThrowsAsync<BenchmarkDownloadException>(() => BenchmarkSource.LoadAsync("aime25", options, null, TestContext.Current.CancellationToken));
+
+        Assert.Contains($"{url} sent more than the limit of 16,777,216 bytes", ex.Message);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_cache, "benchmarks")));
+    }
+
+    [Fact]
     public async Task Http_error_names_the_url_and_suggests_a_local_file()
     {
         await using var server = LoopbackChatServer.Start();

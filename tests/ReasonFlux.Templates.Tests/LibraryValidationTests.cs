@@ -22,6 +22,52 @@ public sealed class LibraryValidationTests
     }
 
     [Fact]
+    public void A_duplicate_key_is_a_format_error_naming_the_key_and_line()
+    {
+        using var dir = new TempDir();
+        var text = LibraryJson.One("A").Replace("\"template_type\": \"Problem Solving Method\",", "\"template_type\": \"Problem Solving Method\",\n  \"template_type\": \"Again\",");
+
+        var ex = LoadFails(dir, text);
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Contains("template_type", problem.Message);
+        Assert.Contains("duplicate", problem.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.True(problem.Line > 0, problem.ToString());
+    }
+
+    [Fact]
+    public void A_duplicate_chapter_is_a_format_error()
+    {
+        using var dir = new TempDir();
+        var one = LibraryJson.One("A").Trim();
+        var text = "{\n" + one[1..^1].Trim() + ",\n" + one[1..^1].Trim() + "\n}";
+
+        var ex = LoadFails(dir, text);
+
+        Assert.Contains("Sequences", Assert.Single(ex.Problems).Message);
+    }
+
+    [Fact]
+    public void An_oversized_field_is_refused_by_location_without_reading_it_into_memory()
+    {
+        using var dir = new TempDir();
+        var huge = new string('x', 50 << 20);
+        var text = LibraryJson.One("A").Replace("A method.", huge);
+        var path = dir.Write("lib.json", text);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var ex = Assert.Throws<LibraryFormatException>(() => TemplateLibrary.Load(path));
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var problem = Assert.Single(ex.Problems);
+        Assert.EndsWith("[0].description", problem.JsonPath);
+        Assert.Equal(8, problem.Line);
+        Assert.Contains("52,428,800 bytes", problem.Message);
+        // The file's bytes (50 MB) are read once; no UTF-16 copy, document tree or template of them is made.
+        Assert.True(allocated < 120L << 20, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
     public void Missing_required_field_is_reported()
     {
         using var dir = new TempDir();

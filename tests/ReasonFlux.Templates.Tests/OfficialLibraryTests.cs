@@ -35,6 +35,22 @@ public sealed class OfficialLibraryTests
     }
 
     [Fact]
+    public async Task Pull_stops_at_the_pinned_size_when_the_server_sends_more()
+    {
+        var bytes = new byte[3_000_000];
+        using var server = new LoopbackServer((_, _) => (200, bytes));
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var url = new Uri(server.BaseUrl + "template_library.json");
+
+        var ex = await Assert.ThrowsAsync<LibraryDownloadException>(() => OfficialLibrary.PullAsync(url, null, dir.Path, http, Ct));
+
+        // The loopback server sends it chunked (no Content-Length): the transfer stops at the limit.
+        Assert.Contains($"{url} sent more than the expected 1,183,153 bytes", ex.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Pull_reports_http_errors()
     {
         using var server = new LoopbackServer((_, _) => (404, "{}"u8.ToArray()));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReasonFlux.Grading;
+using ReasonFlux.Reasoning;
 
 namespace ReasonFlux.Cli.Commands;
 
@@ -77,7 +78,7 @@ internal static class GradeCommand
         _ => throw new UsageException($"--kind {kind}: expected auto, math, integer or choice"),
     };
 
-    private static string Describe(ExtractedAnswer? answer) => answer is null ? "(none found)" : $"{answer.Text}  [{answer.Rule}]";
+    private static string Describe(ExtractedAnswer? answer) => answer is null ? "(none found)" : $"{TerminalText.Clean(answer.Text)}  [{answer.Rule}]";
 
     private static JsonObject VerdictJson(Verdict v) => new()
     {
@@ -111,7 +112,19 @@ internal static class GradeCommand
                 continue;
             }
             var caseOptions = c.Precision is { } p ? options with { Precision = p } : options;
-            var verdict = Grader.Grade(c.Gold, c.Pred, kind, caseOptions);
+            Verdict verdict;
+            try
+            {
+                verdict = Grader.Grade(c.Gold, c.Pred, kind, caseOptions);
+            }
+#pragma warning disable CA1031 // One case the grader cannot handle is reported on its line; the run goes on, as documented.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                summary.Malformed++;
+                await error.WriteLineAsync($"{file.Name}:{lineNumber}: grading failed: {ex.Message}");
+                continue;
+            }
             summary.Add(c, verdict, lineNumber);
             if (verdicts is not null)
             {
@@ -191,25 +204,37 @@ internal static class GradeCommand
             }
             using (doc)
             {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
-                // Corpus files (bench Data/real-replies) name the reply "reply" and group by "benchmark".
-                return new GradeCase(
-                    RequiredString(root, "gold"),
-                    root.TryGetProperty("pred", out _) || !root.TryGetProperty("reply", out _) ? RequiredString(root, "pred") : RequiredString(root, "reply"),
-                    root.TryGetProperty("expected", out var e) ? e.ValueKind switch
-                    {
-                        JsonValueKind.True => true,
-                        JsonValueKind.False => false,
-                        JsonValueKind.Null => null,
-                        _ => throw new FormatException("field \"expected\" must be true or false"),
-                    } : null,
-                    OptionalString(root, "category") ?? OptionalString(root, "benchmark") ?? "(none)",
-                    root.TryGetProperty("precision", out var p) && p.ValueKind != JsonValueKind.Null
-                        ? p.TryGetInt32(out var digits) && digits is >= 0 and <= 15 ? digits : throw new FormatException("field \"precision\" must be an integer from 0 to 15")
-                        : null,
-                    OptionalString(root, "id"));
+                try
+                {
+                    return FromObject(doc.RootElement);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // JsonElement.GetString refuses escaped lone surrogates ("\ud800"): text that is not Unicode.
+                    throw new FormatException("a string holds an unpaired surrogate escape (\\ud800-\\udfff), which is not valid Unicode", ex);
+                }
             }
+        }
+
+        private static GradeCase FromObject(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object");
+            return new GradeCase(
+                RequiredString(root, "gold"),
+                // Corpus files (bench Data/real-replies) name the reply "reply" and group by "benchmark".
+                root.TryGetProperty("pred", out _) || !root.TryGetProperty("reply", out _) ? RequiredString(root, "pred") : RequiredString(root, "reply"),
+                root.TryGetProperty("expected", out var e) ? e.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Null => null,
+                    _ => throw new FormatException("field \"expected\" must be true or false"),
+                } : null,
+                OptionalString(root, "category") ?? OptionalString(root, "benchmark") ?? "(none)",
+                root.TryGetProperty("precision", out var p) && p.ValueKind != JsonValueKind.Null
+                    ? p.TryGetInt32(out var digits) && digits is >= 0 and <= 15 ? digits : throw new FormatException("field \"precision\" must be an integer from 0 to 15")
+                    : null,
+                OptionalString(root, "id"));
         }
 
         private static string? OptionalString(JsonElement root, string name) =>

@@ -93,7 +93,15 @@ internal static class ModelsCommand
         {
             using var hub = new ModelHub(Options(parse, null));
             var text = parse.GetValue(selector)!;
-            var removed = hub.Remove(text);
+            IReadOnlyList<CachedModel> removed;
+            try
+            {
+                removed = hub.Remove(text);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
             if (removed.Count == 0)
                 throw new UsageException($"no cached model matches '{text}' in {hub.Options.ModelsDir}; `reasonflux models list` shows what is there");
             foreach (var model in removed)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ReasonFlux.Reasoning;
 using ReasonFlux.Reasoning.Traces;
 
 namespace ReasonFlux.Cli.Commands;
@@ -19,7 +20,7 @@ internal static class TraceCommand
             try { trace = await TraceJson.ReadAsync(parse.GetValue(file)!, token); }
             catch (TraceFormatException ex) { throw new UsageException(ex.Message); }
             var output = parse.InvocationConfiguration.Output;
-            await output.WriteAsync(TraceTree.Render(trace, parse.GetValue(width)));
+            await output.WriteAsync(TerminalText.Clean(TraceTree.Render(trace, parse.GetValue(width))));
             if (parse.GetValue(html) is { } page)
             {
                 var full = Path.GetFullPath(page);

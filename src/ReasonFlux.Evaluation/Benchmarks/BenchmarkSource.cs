@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using ReasonFlux.Downloads;
 using ReasonFlux.Grading;
 using ReasonFlux.Models.Hub;
 
@@ -40,9 +40,13 @@ public static class BenchmarkSource
         throw new ArgumentException($"unknown benchmark '{nameOrPath}': expected one of {string.Join(", ", BenchmarkCatalog.Names)} or the path of a JSONL file");
     }
 
+    /// <summary>The most bytes a benchmark download may have (16 MiB; the largest built-in file, GSM8K, is 0.8 MB).</summary>
+    public const long MaxDownloadBytes = 16L << 20;
+
     /// <summary>
-    /// The cached file of a built-in benchmark, downloaded when missing or corrupt. The download goes to a temporary file
-    /// that is checked and then renamed into place, so the cache never holds a partial or wrong file.
+    /// The cached file of a built-in benchmark, downloaded when missing or corrupt. The download streams to a partial
+    /// file, stops at <see cref="MaxDownloadBytes"/>, and is renamed into place only once its checksum matched, so the
+    /// cache never holds a partial or wrong file.
     /// </summary>
     public static async Task<string> EnsureCachedAsync(BuiltInBenchmark builtIn, BenchmarkSourceOptions options, IProgress<string>? notices, CancellationToken cancellationToken)
     {
@@ -50,47 +54,26 @@ public static class BenchmarkSource
         ArgumentNullException.ThrowIfNull(options);
         var dir = Path.Combine(CacheRoot.Resolve(options.CacheDir), "benchmarks");
         var target = Path.Combine(dir, builtIn.FileName);
-        if (File.Exists(target) && BenchmarkLoader.Sha256Of(target) == builtIn.Sha256) return target;
-        Directory.CreateDirectory(dir);
+        if (File.Exists(target) && new FileInfo(target).Length <= MaxDownloadBytes && BenchmarkLoader.Sha256Of(target) == builtIn.Sha256) return target;
         var url = options.SourceUrl ?? builtIn.Source;
         notices?.Report($"downloading {builtIn.Name} from {url}");
-        var temp = target + $".{Environment.ProcessId}.part";
-        var http = options.Http ?? new HttpClient();
+        var http = options.Http ?? CheckedDownloader.CreateHttpClient();
         try
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw new BenchmarkDownloadException($"{builtIn.Name}: {url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}; download it yourself and pass --data PATH");
-            string actual;
-            var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
-            await using (file.ConfigureAwait(false))
+            var download = new CheckedDownload(url, target, builtIn.Sha256)
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (body.ConfigureAwait(false))
-                {
-                    var buffer = new byte[81920];
-                    int read;
-                    while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            }
-            if (actual != builtIn.Sha256)
-                throw new BenchmarkDownloadException($"{builtIn.Name}: the file from {url} has sha256 {actual}, expected {builtIn.Sha256}; it was not cached");
-            File.Move(temp, target, overwrite: true);
+                MaxBytes = MaxDownloadBytes,
+                PartialPath = $"{target}.{Environment.ProcessId}.partial",
+            };
+            await new CheckedDownloader(http).DownloadAsync(download, null, cancellationToken).ConfigureAwait(false);
             return target;
         }
-        catch (HttpRequestException ex)
+        catch (DownloadException ex)
         {
-            throw new BenchmarkDownloadException($"{builtIn.Name}: cannot download {url} ({ex.Message}); pass --data PATH to use a local copy", ex);
+            throw new BenchmarkDownloadException($"{builtIn.Name}: {ex.Message}; download it yourself and pass --data PATH", ex);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
             if (options.Http is null) http.Dispose();
         }
     }

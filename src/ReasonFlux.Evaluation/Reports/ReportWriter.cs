@@ -19,7 +19,7 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(runs);
         if (runs.Count == 0) throw new ArgumentException("no runs to report", nameof(runs));
         Directory.CreateDirectory(outDir);
-        var plots = runs.Select((r, i) => ReportPlots.Write(r, outDir, $"run{i + 1}-{r.Manifest.Benchmark}-")).ToList();
+        var plots = runs.Select((r, i) => ReportPlots.Write(r, outDir, $"run{i + 1}-{ReportFileName.Part(r.Manifest.Benchmark)}-")).ToList();
         var files = new List<string> { Path.Combine(outDir, "report.md"), Path.Combine(outDir, "report.html") };
         File.WriteAllText(files[0], Markdown(runs, plots));
         File.WriteAllText(files[1], Html(runs, plots));
@@ -28,7 +28,7 @@ public static class ReportWriter
         {
             for (var i = 0; i < runs.Count; i++)
             {
-                var path = Path.Combine(outDir, $"samples_run{i + 1}_{runs[i].Manifest.Benchmark}.jsonl");
+                var path = Path.Combine(outDir, $"samples_run{i + 1}_{ReportFileName.Part(runs[i].Manifest.Benchmark)}.jsonl");
                 WriteSamplesJsonl(runs[i], path);
                 files.Add(path);
             }

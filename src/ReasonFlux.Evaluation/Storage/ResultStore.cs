@@ -60,7 +60,10 @@ public sealed class ResultStore : IDisposable
     /// <summary>True when <paramref name="runDir"/> already holds a run.</summary>
     public static bool Exists(string runDir) => File.Exists(Path.Combine(runDir, FileName));
 
-    /// <summary>Starts a new run in <paramref name="runDir"/> (created if needed).</summary>
+    /// <summary>
+    /// Starts a new run in <paramref name="runDir"/> (created if needed). The database is built complete under a staging
+    /// name and then renamed to <see cref="FileName"/>, so a kill at any moment leaves either no run or a whole one.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The folder already holds a run.</exception>
     public static ResultStore Create(string runDir, RunManifest manifest, IEnumerable<RunProblem> problems)
     {
@@ -68,10 +71,12 @@ public sealed class ResultStore : IDisposable
         ArgumentNullException.ThrowIfNull(problems);
         if (Exists(runDir)) throw new InvalidOperationException($"{runDir} already holds a run; pass --resume to continue it or choose another --out");
         Directory.CreateDirectory(runDir);
-        var connection = Connect(runDir);
-        try
+        var staging = Path.Combine(runDir, FileName + ".creating");
+        DeleteDatabase(staging);
+        using (var building = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = staging, Pooling = false }.ToString()))
         {
-            Execute(connection, """
+            building.Open();
+            Execute(building, """
                 CREATE TABLE manifest (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
                 CREATE TABLE problems (ordinal INTEGER NOT NULL, id TEXT PRIMARY KEY, problem TEXT NOT NULL, gold TEXT NOT NULL, subject TEXT, level INTEGER, kind TEXT);
                 CREATE TABLE samples (
@@ -81,14 +86,14 @@ public sealed class ResultStore : IDisposable
                     answer TEXT, trace TEXT,
                     PRIMARY KEY (problem_id, sample_index));
                 """);
-            using var tx = connection.BeginTransaction();
-            using (var cmd = connection.CreateCommand())
+            using var tx = building.BeginTransaction();
+            using (var cmd = building.CreateCommand())
             {
                 cmd.CommandText = "INSERT INTO manifest (id, json) VALUES (1, $j)";
                 cmd.Parameters.AddWithValue("$j", JsonSerializer.Serialize(manifest, Json));
                 cmd.ExecuteNonQuery();
             }
-            using (var cmd = connection.CreateCommand())
+            using (var cmd = building.CreateCommand())
             {
                 cmd.CommandText = "INSERT INTO problems (ordinal, id, problem, gold, subject, level, kind) VALUES ($o, $i, $p, $g, $s, $l, $k)";
                 var p = ProblemColumns.Select(n => cmd.Parameters.Add(new SqliteParameter(n, null))).ToArray();
@@ -101,13 +106,58 @@ public sealed class ResultStore : IDisposable
                 }
             }
             tx.Commit();
-            return new ResultStore(connection, manifest, runDir);
         }
-        catch
+        // Without overwrite: a second process creating the same run at the same moment fails instead of replacing it.
+        File.Move(staging, Path.Combine(runDir, FileName));
+        var connection = Connect(runDir);
+        return new ResultStore(connection, manifest, runDir);
+    }
+
+    /// <summary>
+    /// True when <paramref name="runDir"/> holds a results file that a kill left before its run was made (empty, or
+    /// without a manifest and without samples, as versions before the staged creation could leave): it holds nothing to keep.
+    /// </summary>
+    public static bool IsHalfMade(string runDir)
+    {
+        var path = Path.Combine(runDir, FileName);
+        if (!File.Exists(path)) return false;
+        if (new FileInfo(path).Length == 0) return true;
+        try
         {
-            connection.Dispose();
-            throw;
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = """
+                SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'manifest'),
+                       (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'samples')
+                """;
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            if (r.GetInt64(0) == 0) return r.GetInt64(1) == 0 || CountRows(connection, "samples") == 0;
+            return CountRows(connection, "manifest") == 0 && (r.GetInt64(1) == 0 || CountRows(connection, "samples") == 0);
         }
+        catch (SqliteException)
+        {
+            return false; // not a database we made: never deleted, Open reports it
+        }
+    }
+
+    /// <summary>Deletes a half-made run's results file (see <see cref="IsHalfMade"/>).</summary>
+    public static void DeleteHalfMade(string runDir)
+    {
+        if (IsHalfMade(runDir)) DeleteDatabase(Path.Combine(runDir, FileName));
+    }
+
+    private static long CountRows(SqliteConnection connection, string table)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" }) File.Delete(file);
     }
 
     /// <summary>Opens an existing run.</summary>
@@ -255,13 +305,19 @@ public sealed class ResultStore : IDisposable
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = """
                 SELECT s.problem_id, s.sample_index, s.prompt, s.reply, s.extracted, s.correct, s.verdict, s.prompt_tokens,
-                       s.completion_tokens, s.latency_ms, s.error, s.failure, s.answer, s.trace
+                       s.completion_tokens, s.latency_ms, s.error, s.failure, s.answer, s.trace, p.ordinal
                 FROM samples s LEFT JOIN problems p ON p.id = s.problem_id ORDER BY p.ordinal, s.sample_index
                 """;
             using var r = cmd.ExecuteReader();
             var list = new List<SampleRecord>();
             while (r.Read())
             {
+                if (r.IsDBNull(14) || r.GetInt32(1) is var index && (index < 0 || index >= Manifest.Samples))
+                {
+                    throw new InvalidDataException(
+                        $"{Path.Combine(RunDir, FileName)}: the sample row (problem '{r.GetString(0)}', sample {r.GetInt32(1)}) does not belong to this run " +
+                        $"(its problems and samples 0-{Manifest.Samples - 1}); the file was changed outside reasonflux, so its results are not counted");
+                }
                 list.Add(new SampleRecord(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
                     r.GetInt32(5) != 0, r.GetString(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10),
                     r.IsDBNull(11) ? null : r.GetString(11))

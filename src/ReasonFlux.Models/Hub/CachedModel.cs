@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace ReasonFlux.Models.Hub;
@@ -14,13 +16,22 @@ namespace ReasonFlux.Models.Hub;
 public sealed record CachedModel(
     string Owner, string Repo, string File, string Revision, string? Commit, string Sha256, long Size, DateTimeOffset DownloadedAt)
 {
+    /// <summary>
+    /// The file's last-write time when it was verified. A file whose time differs was changed since (or copied, or
+    /// touched) and is hashed again before use. Null in metadata of earlier versions: hashed on first use.
+    /// </summary>
+    public DateTimeOffset? VerifiedWriteTime { get; init; }
+
     /// <summary>Full path of the model file.</summary>
     [JsonIgnore]
     public string Path { get; init; } = "";
 
-    /// <summary>Short id shown by <c>models list</c> and accepted by <c>models rm</c>: the first 12 digits of the SHA-256.</summary>
+    /// <summary>
+    /// Short id shown by <c>models list</c> and accepted by <c>models rm</c>: 12 hex digits of the SHA-256 of
+    /// <c>OWNER/REPO/FILE@REVISION</c>, so it is unique per cached entry even when several revisions hold the same file.
+    /// </summary>
     [JsonIgnore]
-    public string Id => Sha256[..Math.Min(12, Sha256.Length)];
+    public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Owner}/{Repo}/{File}@{Revision}")))[..12];
 
     /// <summary>The hub reference this file came from.</summary>
     [JsonIgnore]

@@ -1,15 +1,14 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
+using ReasonFlux.Downloads;
 
 namespace ReasonFlux.Models.Hub;
 
 /// <summary>
-/// The HTTP side of <see cref="ModelHub"/>: asks the hub about a file and streams it into a partial file,
-/// resuming with a Range request after a dropped connection. Transient failures are retried by a Polly pipeline.
+/// The HTTP side of <see cref="ModelHub"/>: asks the hub about a file (sha256, size, CDN location) and hands the
+/// transfer to the <see cref="CheckedDownloader"/>. Transient failures of the question are retried by a Polly pipeline.
 /// </summary>
 internal sealed class HubDownloader : IDisposable
 {
@@ -19,26 +18,20 @@ internal sealed class HubDownloader : IDisposable
     private const string RepoCommitHeader = "X-Repo-Commit";
     private const string ErrorMessageHeader = "X-Error-Message";
     private const int MaxRedirects = 10;
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
+    // The hub stores files of at most 50 GB and always declares an LFS file's size; this only holds a server that does not.
+    private const long MaxUndeclaredBytes = 50L << 30;
 
     private readonly HubOptions _options;
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _pipeline;
+    private readonly CheckedDownloader _files;
 
     public HubDownloader(HubOptions options)
     {
         _options = options;
         // Redirects are followed by hand: the metadata lives on the hub's redirect response, and the token must not
-        // travel to the CDN host. Compression stays off so sizes and ranges refer to the stored bytes.
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(20),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("reasonflux", typeof(HubDownloader).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        // travel to the CDN host.
+        _http = CheckedDownloader.CreateHttpClient();
         _pipeline = options.MaxRetryAttempts <= 0
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
@@ -49,6 +42,14 @@ internal sealed class HubDownloader : IDisposable
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
             }).Build();
+        _files = new CheckedDownloader(_http, new CheckedDownloaderOptions
+        {
+            MaxRetryAttempts = options.MaxRetryAttempts,
+            RetryDelay = options.RetryDelay,
+            IdleTimeout = options.IdleTimeout,
+            MaxRedirects = MaxRedirects,
+            Authorize = HubToken,
+        });
     }
 
     public Uri ResolveUri(HubFileRef file)
@@ -63,14 +64,20 @@ internal sealed class HubDownloader : IDisposable
         await _pipeline.ExecuteAsync(async ct => await HeadAsync(file, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Brings <paramref name="partialPath"/> to the full file, appending to what is there, and returns the SHA-256
-    /// (lower-case hex) of the whole file. The partial stays on disk when this throws, so a later call resumes.
+    /// Downloads the file into <paramref name="target"/> through the checked downloader: it resumes a partial left by
+    /// an earlier run, stops at the hub's declared size, and moves the file into place only once it has <paramref name="sha256"/>.
     /// </summary>
-    public async Task<string> DownloadAsync(
-        HubFileRef file, RemoteFile remote, string partialPath, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(
-            async ct => await DownloadAttemptAsync(file, remote, partialPath, progress, ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+    public Task<DownloadedFile> DownloadAsync(
+        HubFileRef file, RemoteFile remote, string target, string sha256, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var download = new CheckedDownload(remote.DownloadUri, target, sha256)
+        {
+            ExpectedSize = remote.Size,
+            MaxBytes = MaxUndeclaredBytes,
+            Resume = true,
+        };
+        return _files.DownloadAsync(download, progress is null ? null : new FileProgress(file, progress), cancellationToken);
+    }
 
     public void Dispose() => _http.Dispose();
 
@@ -103,99 +110,24 @@ internal sealed class HubDownloader : IDisposable
         throw new ModelDownloadException($"{file}: more than {MaxRedirects} redirects from {_options.HubUrl}");
     }
 
-    private async Task<string> DownloadAttemptAsync(
-        HubFileRef file, RemoteFile remote, string partialPath, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var existing = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
-        if (remote.Size is long expectedSize && existing > expectedSize)
-        {
-            File.Delete(partialPath);
-            existing = 0;
-        }
-
-        if (existing > 0) await HashFileAsync(partialPath, hash, cancellationToken).ConfigureAwait(false);
-        if (existing > 0 && existing == remote.Size) return Convert.ToHexStringLower(hash.GetHashAndReset());
-
-        using var response = await GetAsync(remote.DownloadUri, existing, cancellationToken).ConfigureAwait(false);
-        var append = existing > 0 && response.StatusCode == HttpStatusCode.PartialContent
-            && response.Content.Headers.ContentRange?.From == existing;
-        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
-        {
-            // The partial does not fit the file the server has: start over on the next attempt.
-            File.Delete(partialPath);
-            throw new HttpRequestException(HttpRequestError.InvalidResponse, $"{file}: server refused to resume at byte {existing}; restarting", null, response.StatusCode);
-        }
-
-        if (!response.IsSuccessStatusCode) throw Failure(file, response);
-        if (!append && existing > 0)
-        {
-            // The server ignored the Range header and sent the whole file.
-            hash.GetHashAndReset();
-            existing = 0;
-        }
-
-        var total = remote.Size ?? (response.Content.Headers.ContentLength is long length ? existing + length : null);
-        var done = existing;
-        var clock = Stopwatch.StartNew();
-        var lastReport = TimeSpan.MinValue;
-        void Report(bool force)
-        {
-            if (progress is null || (!force && clock.Elapsed - lastReport < ProgressInterval)) return;
-            lastReport = clock.Elapsed;
-            var speed = clock.Elapsed.TotalSeconds > 0 ? (done - existing) / clock.Elapsed.TotalSeconds : 0;
-            TimeSpan? eta = total is long t && speed > 0 ? TimeSpan.FromSeconds(Math.Max(0, t - done) / speed) : null;
-            progress.Report(new DownloadProgress(file, done, total, speed, eta));
-        }
-
-        Report(force: true);
-        var output = new FileStream(partialPath, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        await using (output.ConfigureAwait(false))
-        {
-            var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (source.ConfigureAwait(false))
-            {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await ReadWithIdleTimeoutAsync(file, source, buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    hash.AppendData(buffer, 0, read);
-                    done += read;
-                    Report(force: false);
-                }
-            }
-        }
-
-        Report(force: true);
-        if (total is long whole && done != whole)
-            throw new HttpRequestException(HttpRequestError.ResponseEnded, $"{file}: transfer ended at byte {done} of {whole}");
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private async Task<HttpResponseMessage> GetAsync(Uri uri, long from, CancellationToken cancellationToken)
-    {
-        for (var hop = 0; hop <= MaxRedirects; hop++)
-        {
-            using var request = NewRequest(HttpMethod.Get, uri);
-            if (from > 0) request.Headers.Range = new RangeHeaderValue(from, null);
-            var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
-            if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location) return response;
-            uri = new Uri(uri, location);
-            response.Dispose();
-        }
-
-        throw new HttpRequestException(HttpRequestError.InvalidResponse, $"more than {MaxRedirects} redirects from {uri}");
-    }
-
     private HttpRequestMessage NewRequest(HttpMethod method, Uri uri)
     {
         var request = new HttpRequestMessage(method, uri);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-        // The token is for the hub only; the CDN's signed URL needs none and must not see it.
-        if (_options.Token is { } token && Uri.Compare(uri, _options.HubUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = HubToken(uri);
         return request;
+    }
+
+    // The token is for the hub only; the CDN's signed URL needs none and must not see it.
+    private AuthenticationHeaderValue? HubToken(Uri uri) =>
+        _options.Token is { } token && Uri.Compare(uri, _options.HubUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? new AuthenticationHeaderValue("Bearer", token)
+            : null;
+
+    /// <summary>Reports the downloader's byte counts as progress of this hub file, on the reporting thread.</summary>
+    private sealed class FileProgress(HubFileRef file, IProgress<DownloadProgress> inner) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value) => inner.Report(new DownloadProgress(file, value.BytesDone, value.TotalBytes, value.BytesPerSecond, value.Eta));
     }
 
     private async Task<HttpResponseMessage> SendAsync(
@@ -210,36 +142,6 @@ internal sealed class HubDownloader : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"no answer from {request.RequestUri?.GetLeftPart(UriPartial.Authority)} within {_options.IdleTimeout.TotalSeconds:0} s");
-        }
-    }
-
-    private async Task<int> ReadWithIdleTimeoutAsync(HubFileRef file, Stream source, byte[] buffer, CancellationToken cancellationToken)
-    {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(_options.IdleTimeout);
-        try
-        {
-            return await source.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{file}: no data for {_options.IdleTimeout.TotalSeconds:0} s");
-        }
-        catch (IOException ex)
-        {
-            // Only failures of the network stream are worth a resume; disk errors on the output are not caught here.
-            throw new HttpRequestException(HttpRequestError.ResponseEnded, $"{file}: connection lost ({ex.Message})", ex);
-        }
-    }
-
-    private static async Task HashFileAsync(string path, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        await using (input.ConfigureAwait(false))
-        {
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0) hash.AppendData(buffer, 0, read);
         }
     }
 

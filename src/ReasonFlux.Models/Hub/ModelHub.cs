@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using ReasonFlux.Downloads;
 
 namespace ReasonFlux.Models.Hub;
 
@@ -90,13 +92,19 @@ public sealed class ModelHub : IDisposable
     /// <summary>
     /// Deletes cached models matching <paramref name="selector"/>: <c>OWNER/REPO/FILE</c> (every revision),
     /// <c>OWNER/REPO/FILE@REVISION</c> (one; <c>hf:</c> prefix allowed) or an id from <see cref="CachedModel.Id"/>
-    /// (a prefix of at least 4 hex digits). Unfinished partial downloads of those files go too.
+    /// (a prefix of at least 4 hex digits, of the id or of the file's SHA-256). Unfinished partial downloads of those files go too.
     /// </summary>
+    /// <exception cref="ArgumentException">An id prefix matches more than one cached model.</exception>
     /// <returns>What was removed; empty when nothing matched.</returns>
     public IReadOnlyList<CachedModel> Remove(string selector)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(selector);
         var matches = List().Where(Matcher(selector.Trim())).ToList();
+        if (IsIdSelector(selector.Trim()) && matches.Count > 1)
+        {
+            throw new ArgumentException(
+                $"'{selector.Trim()}' matches {matches.Count} cached models ({string.Join(", ", matches.Select(m => $"{m.Id} {m.Reference}"))}); give a longer id or OWNER/REPO/FILE@REVISION");
+        }
         foreach (var model in matches)
         {
             var folder = Path.GetDirectoryName(model.Path)!;
@@ -120,7 +128,7 @@ public sealed class ModelHub : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
-            throw Unreachable(file, ex, partial: null);
+            throw Unreachable(file, ex, keptBytes: 0);
         }
     }
 
@@ -130,42 +138,45 @@ public sealed class ModelHub : IDisposable
         var target = PathFor(file);
         var folder = Path.GetDirectoryName(target)!;
         var partial = $"{target}.{expected}{PartialSuffix}";
-        string actual;
+        DownloadedFile downloaded;
         try
         {
             Directory.CreateDirectory(folder);
             // A partial for another hash is from an older version of the file; it can never be resumed.
             foreach (var stale in Directory.EnumerateFiles(folder, Path.GetFileName(target) + ".*" + PartialSuffix).Where(p => p != partial))
                 File.Delete(stale);
-            actual = await _downloader.DownloadAsync(file, remote, partial, progress, cancellationToken).ConfigureAwait(false);
+            // The model file is renamed into place only once verified; the metadata follows it, so a crash in between
+            // leaves a file that Find ignores and the next call downloads again.
+            File.Delete(target + MetadataSuffix);
+            downloaded = await _downloader.DownloadAsync(file, remote, target, expected, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        catch (DownloadException ex) when (ex.Transient)
         {
-            throw Unreachable(file, ex, partial);
+            throw Unreachable(file, ex.InnerException ?? ex, ex.KeptBytes);
+        }
+        catch (DownloadException ex)
+        {
+            throw new ModelDownloadException($"{file}: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ModelDownloadException($"{file}: cannot write to the model cache at {folder} ({ex.Message}); another download of this file may be running", ex);
         }
 
-        if (actual != expected)
-        {
-            File.Delete(partial);
-            throw new ModelDownloadException(
-                $"{file}: checksum mismatch: expected sha256 {expected} but the downloaded bytes have {actual}; the download was deleted, nothing was cached");
-        }
-
-        var model = new CachedModel(file.Owner, file.Repo, file.File, file.Revision, remote.Commit, actual, new FileInfo(partial).Length, DateTimeOffset.UtcNow)
+        var model = new CachedModel(file.Owner, file.Repo, file.File, file.Revision, remote.Commit, downloaded.Sha256, downloaded.Size, DateTimeOffset.UtcNow)
         {
             Path = target,
+            VerifiedWriteTime = File.GetLastWriteTimeUtc(target),
         };
-        // The model reaches its final name only now, verified; the metadata follows it, so a crash in between
-        // leaves a file that Find ignores and the next call downloads again.
-        File.Move(partial, target, overwrite: true);
-        var metadata = target + MetadataSuffix;
-        await File.WriteAllTextAsync(metadata + ".tmp", JsonSerializer.Serialize(model, Json), cancellationToken).ConfigureAwait(false);
-        File.Move(metadata + ".tmp", metadata, overwrite: true);
+        WriteEntry(model);
         return model;
+    }
+
+    private static void WriteEntry(CachedModel model)
+    {
+        var metadata = model.Path + MetadataSuffix;
+        File.WriteAllText(metadata + ".tmp", JsonSerializer.Serialize(model, Json));
+        File.Move(metadata + ".tmp", metadata, overwrite: true);
     }
 
     private static string ExpectedSha256(HubFileRef file, RemoteFile remote)
@@ -177,13 +188,13 @@ public sealed class ModelHub : IDisposable
             $"{file}: the hub sent no sha256 for this file (X-Linked-Etag/ETag), so it cannot be verified; only files stored with Git LFS, such as GGUF models, can be pulled");
     }
 
-    private ModelDownloadException Unreachable(HubFileRef file, Exception ex, string? partial)
+    private ModelDownloadException Unreachable(HubFileRef file, Exception ex, long keptBytes)
     {
         var cause = ex is HttpRequestException { StatusCode: { } status }
             ? $"{Options.HubUrl.Host} kept failing with {(int)status} {status}"
             : $"cannot reach {Options.HubUrl.GetLeftPart(UriPartial.Authority)} ({ex.Message})";
-        var kept = partial is not null && File.Exists(partial) && new FileInfo(partial).Length is > 0 and var length
-            ? $" {length:N0} bytes are kept; run the same command again to resume."
+        var kept = keptBytes > 0
+            ? $" {keptBytes:N0} bytes are kept; run the same command again to resume."
             : "";
         return new ModelDownloadException(
             $"{file}: download failed: {cause}.{kept} To run without the hub, pass a local model with --model PATH.gguf, or a server with --endpoint URL --model NAME.",
@@ -198,7 +209,26 @@ public sealed class ModelHub : IDisposable
             var entry = JsonSerializer.Deserialize<CachedModel>(File.ReadAllText(metadataPath), Json);
             var modelPath = metadataPath[..^MetadataSuffix.Length];
             // A model file whose size disagrees with what was verified was changed or truncated since: not cached.
-            return entry is not null && File.Exists(modelPath) && new FileInfo(modelPath).Length == entry.Size ? entry with { Path = modelPath } : null;
+            if (entry is null || !File.Exists(modelPath) || new FileInfo(modelPath).Length != entry.Size) return null;
+            entry = entry with { Path = modelPath };
+            var written = new DateTimeOffset(File.GetLastWriteTimeUtc(modelPath));
+            if (entry.VerifiedWriteTime == written) return entry;
+            // Changed since it was verified (or verified by an earlier version): hash it again. A file that no longer
+            // matches is not cached, so the next use downloads it again; one that matches is recorded as verified.
+            using (var stream = File.OpenRead(modelPath))
+            {
+                if (Convert.ToHexStringLower(SHA256.HashData(stream)) != entry.Sha256) return null;
+            }
+            entry = entry with { VerifiedWriteTime = written };
+            try
+            {
+                WriteEntry(entry);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A read-only cache: the file is fine, it is only hashed again next time.
+            }
+            return entry;
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -209,10 +239,11 @@ public sealed class ModelHub : IDisposable
     private static Func<CachedModel, bool> Matcher(string selector)
     {
         var text = HubFileRef.IsHubReference(selector) ? selector[HubFileRef.Scheme.Length..] : selector;
-        if (!text.Contains('/', StringComparison.Ordinal))
+        if (IsIdSelector(text))
         {
+            // An id, or a prefix of the file's SHA-256 (what earlier versions showed as the id).
             var id = text.ToLowerInvariant();
-            return m => id.Length >= 4 && m.Sha256.StartsWith(id, StringComparison.Ordinal);
+            return m => id.Length >= 4 && (m.Id.StartsWith(id, StringComparison.Ordinal) || m.Sha256.StartsWith(id, StringComparison.Ordinal));
         }
 
         var at = text.LastIndexOf('@');
@@ -221,6 +252,8 @@ public sealed class ModelHub : IDisposable
         return m => string.Equals($"{m.Owner}/{m.Repo}/{m.File}", path, StringComparison.OrdinalIgnoreCase)
             && (revision is null || m.Revision == revision);
     }
+
+    private static bool IsIdSelector(string selector) => !selector.Contains('/', StringComparison.Ordinal);
 
     private void PruneEmptyFolders(string folder)
     {

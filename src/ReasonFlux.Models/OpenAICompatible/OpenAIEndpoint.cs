@@ -21,7 +21,7 @@ public static class OpenAIEndpoint
     /// <summary>
     /// Creates a chat client for the server at <see cref="OpenAIEndpointOptions.Endpoint"/>. Failures surface as
     /// <see cref="ModelBackendException"/> with a one-line message (unreachable, key rejected, model not found,
-    /// server error, empty reply). The OpenAI client's own retries are off: compose retries, limits and accounting
+    /// server error, malformed reply; an empty reply is returned as it is). The OpenAI client's own retries are off: compose retries, limits and accounting
     /// with <see cref="Middleware.ChatPipeline"/> so there is exactly one retry layer.
     /// </summary>
     /// <exception cref="ModelBackendException">The endpoint is not an absolute http(s) URL or the model name is empty.</exception>

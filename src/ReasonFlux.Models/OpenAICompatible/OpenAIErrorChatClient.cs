@@ -7,8 +7,9 @@ using Microsoft.Extensions.AI;
 namespace ReasonFlux.Models.OpenAICompatible;
 
 /// <summary>
-/// The edge of the OpenAI path: turns what the OpenAI client throws (and replies with no content) into
+/// The edge of the OpenAI path: turns what the OpenAI client throws (and streams cut off before the finish reason) into
 /// <see cref="ModelBackendException"/>s with one line a user can act on, the same way for streamed and whole replies.
+/// An empty reply is a reply (llama.cpp's server answers 200 with one): its finish reason says why it is empty.
 /// The original exception stays as the inner exception, so the retry layer can still tell transient failures apart.
 /// </summary>
 internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, string model) : DelegatingChatClient(inner)
@@ -24,10 +25,6 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
         {
             throw translated;
         }
-        if (!response.Messages.SelectMany(m => m.Contents).Any(HasSubstance))
-        {
-            throw EmptyReply(options, response.FinishReason);
-        }
         return response;
     }
 
@@ -36,7 +33,6 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
     {
         var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var _ = updates.ConfigureAwait(false);
-        var substantial = false;
         ChatFinishReason? finishReason = null;
         while (true)
         {
@@ -49,11 +45,9 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
                 throw translated;
             }
             var update = updates.Current;
-            substantial |= update.Contents.Any(HasSubstance);
             finishReason ??= update.FinishReason;
             yield return update;
         }
-        if (!substantial) throw EmptyReply(options, finishReason);
         // Every OpenAI-compatible server ends a finished reply with a finish reason; a stream that stops without one
         // was cut off (dropped connection, server crash, an error event the client skips), and must not pass as complete.
         if (finishReason is null)
@@ -61,18 +55,6 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
             throw new ModelBackendException($"the reply stream from {endpoint} for model {options?.ModelId ?? model} ended before the model finished; the connection dropped or the server failed mid-reply");
         }
     }
-
-    private static bool HasSubstance(AIContent content) => content switch
-    {
-        TextContent text => !string.IsNullOrWhiteSpace(text.Text),
-        TextReasoningContent reasoning => !string.IsNullOrWhiteSpace(reasoning.Text),
-        UsageContent => false,
-        _ => true,
-    };
-
-    private ModelBackendException EmptyReply(ChatOptions? options, ChatFinishReason? finishReason) =>
-        new($"model {options?.ModelId ?? model} at {endpoint} returned an empty reply" +
-            (finishReason is { } reason ? $" (finish reason: {reason})" : ""));
 
     /// <summary>The one-line exception for <paramref name="ex"/>, or null to let it through unchanged (the caller's cancellation, our own exceptions).</summary>
     private ModelBackendException? Translate(Exception ex, CancellationToken cancellationToken)
@@ -107,6 +89,12 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
         if (ex is ClientResultException or IOException)
         {
             return new ModelBackendException($"the connection to {endpoint} failed: {OneLine(ex.Message)}", ex);
+        }
+        // The client reads the server's JSON as it comes; JSON it cannot read, or of the wrong shape, fails in its
+        // parser. That is the server's fault (a proxy's HTML page, a broken stream), not ours.
+        if (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException and not ObjectDisposedException)
+        {
+            return new ModelBackendException($"the reply from {endpoint} could not be read (malformed JSON from the server: {OneLine(ex.Message)})", ex);
         }
         return null;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using ReasonFlux.Grading;
+using ReasonFlux.Models;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Reasoning.Traces;
 using ReasonFlux.Templates;
@@ -73,7 +74,18 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             report(Status($"plan unreadable ({error}); asking again"));
             messages.Add(new ChatMessage(ChatRole.Assistant, reply));
             messages.Add(new ChatMessage(ChatRole.User, Fill("flux.repair", ("error", error))));
-            reply = await CallAsync(context.Navigator, "repair", null, messages, ct).ConfigureAwait(false);
+            try
+            {
+                reply = await CallAsync(context.Navigator, "repair", null, messages, ct).ConfigureAwait(false);
+            }
+            catch (ModelException ex) when (IsContextOverflow(ex))
+            {
+                // The repair prompt carries the first reply too; a model whose context cannot hold it is a limit, not a failure.
+                recorder.Outcome = SampleOutcome.Fallback;
+                recorder.Note = $"the repair request did not fit the navigator's context ({ex.Message}); solved directly";
+                report(Status("repair request over the model's context; solving directly"));
+                return null;
+            }
             plan = TrajectoryParser.Parse(reply, out error);
         }
         if (plan is null)
@@ -308,6 +320,10 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
     }
 
     private SolveUpdate Status(string text) => new(SolveUpdateKind.Status, text, Sample);
+
+    /// <summary>A server's refusal of a prompt longer than its context (llama.cpp: "exceeds the available context size"; vLLM, OpenAI: "maximum context length").</summary>
+    private static bool IsContextOverflow(ModelException ex) =>
+        ex.Message.Contains("HTTP 400", StringComparison.Ordinal) && ex.Message.Contains("context", StringComparison.OrdinalIgnoreCase);
 
     private string? Extract(string text) => AnswerExtractor.Extract(text, answerKind)?.Text;
 

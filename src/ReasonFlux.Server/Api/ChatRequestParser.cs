@@ -11,12 +11,16 @@ internal sealed class ChatRequestParser(IReadOnlyDictionary<string, ServedModel>
 
     public async Task<ParsedChatRequest> ParseAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
-            throw ApiException.BadRequest($"the body must be JSON (Content-Type application/json), got '{type}'", null);
+        // The body is at most the server's body limit (Kestrel enforces it while reading), so it is read whole and its
+        // text checked once before parsing. The Content-Type was checked by CrossSiteGuard.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        BodyText.Check(bytes.Span);
         ChatCompletionBody? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync(request.Body, WireJson.Default.ChatCompletionBody, ct).ConfigureAwait(false);
+            body = JsonSerializer.Deserialize(bytes.Span, WireJson.Default.ChatCompletionBody);
         }
         catch (JsonException ex)
         {

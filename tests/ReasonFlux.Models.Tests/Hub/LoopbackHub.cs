@@ -50,6 +50,17 @@ internal sealed class LoopbackHub : IAsyncDisposable
     /// <summary>The next GET sends <paramref name="bytes"/> bytes, then nothing more until the server stops.</summary>
     public void StallNextGetAfter(long bytes) => _faults.Enqueue(new Fault("GET", null, bytes, Stall: true));
 
+    /// <summary>
+    /// The next GET answers 200 without a Content-Length and streams <paramref name="bytes"/> bytes whatever the file's
+    /// declared size (a hostile or broken server), until the client hangs up; <see cref="FloodSent"/> counts what went out.
+    /// </summary>
+    public void FloodNextGet(long bytes) => _faults.Enqueue(new Fault("GET", null, null, Flood: bytes));
+
+    /// <summary>Bytes the last flood wrote before the client stopped reading.</summary>
+    public long FloodSent => Interlocked.Read(ref _floodSent);
+
+    private long _floodSent;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -145,6 +156,18 @@ internal sealed class LoopbackHub : IAsyncDisposable
             meta["Content-Range"] = $"bytes {from}-{file.Content.Length - 1}/{file.Content.Length}";
         }
 
+        if (request.Method == "GET" && _faults.TryPeek(out fault) && fault.Flood is { } flood && _faults.TryDequeue(out _))
+        {
+            await WriteHeadAsync(stream, 200, "OK", new() { ["ETag"] = $"\"{file.ReportedSha256}\"" });
+            var junk = new byte[1 << 16];
+            for (long sent = 0; sent < flood && !_stop.IsCancellationRequested; sent += junk.Length)
+            {
+                await stream.WriteAsync(junk);
+                Interlocked.Add(ref _floodSent, junk.Length);
+            }
+            return;
+        }
+
         meta["Accept-Ranges"] = "bytes";
         meta["Content-Length"] = (file.Content.Length - from).ToString();
         await WriteHeadAsync(stream, statusCode, statusCode == 206 ? "Partial Content" : "OK", meta);
@@ -176,7 +199,7 @@ internal sealed class LoopbackHub : IAsyncDisposable
 
     private sealed record HostedFile(byte[] Content, string ReportedSha256, string Commit, string ActualSha256);
 
-    private sealed record Fault(string Method, HttpStatusCode? Status, long? DropAfter, bool Stall = false);
+    private sealed record Fault(string Method, HttpStatusCode? Status, long? DropAfter, bool Stall = false, long? Flood = null);
 }
 
 internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers);

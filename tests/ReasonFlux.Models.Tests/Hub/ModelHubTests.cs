@@ -123,6 +123,24 @@ public sealed class ModelHubTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_sending_more_than_the_declared_size_is_stopped_at_that_size()
+    {
+        var content = Bytes(1_000, 11);
+        await using var server = new LoopbackHub();
+        server.AddFile(Owner, Repo, "main", FileName, content);
+        server.FloodNextGet(1L << 30);
+        using var hub = NewHub(server.Url, retries: 0);
+
+        var error = await Assert.ThrowsAsync<ModelDownloadException>(() => hub.EnsureAsync(Ref(), null, Ct));
+
+        Assert.Contains("more than the expected 1,000 bytes", error.Message);
+        Assert.Contains($"http://127.0.0.1:{server.Port}/", error.Message);
+        Assert.Empty(_cache.Files());
+        // The client hung up at the limit: what the server managed to push is socket buffers, not the gigabyte.
+        Assert.True(server.FloodSent < 64L << 20, $"server sent {server.FloodSent:N0} bytes");
+    }
+
+    [Fact]
     public async Task Checksum_mismatch_is_an_error_and_leaves_no_file_in_the_cache()
     {
         var content = Bytes(200_000, 5);
@@ -190,6 +208,41 @@ public sealed class ModelHubTests : IDisposable
         var second = await offline.EnsureAsync(Ref(), null, Ct);
 
         Assert.Equal((first, seen), (second, server.Requests.Count));
+    }
+
+    [Fact]
+    public async Task A_cached_file_corrupted_at_the_same_size_is_detected_and_downloaded_again()
+    {
+        var content = Bytes(50_000, 31);
+        await using var server = new LoopbackHub();
+        server.AddFile(Owner, Repo, "main", FileName, content);
+        using var hub = NewHub(server.Url);
+        var path = await hub.EnsureAsync(Ref(), null, Ct);
+        var corrupted = (byte[])content.Clone();
+        corrupted[25_000] ^= 0xFF;
+        await File.WriteAllBytesAsync(path, corrupted, Ct);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Null(hub.Find(Ref()));
+        var again = await hub.EnsureAsync(Ref(), null, Ct);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(again, Ct));
+        Assert.Equal(2, server.Requests.Count(r => r.Method == "GET"));
+    }
+
+    [Fact]
+    public async Task A_cached_file_only_touched_is_hashed_once_and_still_used()
+    {
+        var content = Bytes(50_000, 32);
+        await using var server = new LoopbackHub();
+        server.AddFile(Owner, Repo, "main", FileName, content);
+        using var hub = NewHub(server.Url);
+        var path = await hub.EnsureAsync(Ref(), null, Ct);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Equal(path, hub.Find(Ref())?.Path);
+        Assert.Equal(path, await hub.EnsureAsync(Ref(), null, Ct));
+        Assert.Equal(1, server.Requests.Count(r => r.Method == "GET"));
     }
 
     [Fact]
@@ -318,6 +371,26 @@ public sealed class ModelHubTests : IDisposable
         Assert.Equal((Sha(a), Sha(b)), (Assert.Single(byRef).Sha256, Assert.Single(byId).Sha256));
         Assert.Empty(hub.List());
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_cache.Dir, "models")));
+    }
+
+    [Fact]
+    public async Task Ids_are_unique_per_revision_and_an_id_matching_several_models_removes_nothing()
+    {
+        var same = Bytes(1_000, 23);
+        await using var server = new LoopbackHub();
+        string[] revisions = ["main", "v1", "v2"];
+        foreach (var revision in revisions) server.AddFile(Owner, Repo, revision, FileName, same);
+        using var hub = NewHub(server.Url);
+        foreach (var revision in revisions) await hub.EnsureAsync(Ref(revision), null, Ct);
+        var listed = hub.List();
+
+        Assert.Equal(3, listed.Select(m => m.Id).Distinct().Count());
+        var ambiguous = Assert.Throws<ArgumentException>(() => hub.Remove(Sha(same)[..12]));
+        Assert.Contains("matches 3 cached models", ambiguous.Message);
+        Assert.Equal(3, hub.List().Count);
+        var removed = hub.Remove(listed[1].Id);
+        Assert.Equal(listed[1].Reference, Assert.Single(removed).Reference);
+        Assert.Equal(2, hub.List().Count);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class CallLogTests
     public async Task Failed_call_is_logged_with_its_error()
     {
         await using var server = LoopbackChatServer.Start();
-        server.Enqueue(LoopbackReply.Completion(""));
+        // A refused request (an empty reply is a reply, not a failure).
+        server.Enqueue(LoopbackReply.Error(400, "bad request"));
         var log = new InMemoryCallLog();
         using var client = Client(server, log);
 

@@ -141,6 +141,25 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         Assert.Empty(index.Queries);
     }
 
+    [Theory]
+    [InlineData("the request exceeds the available context size, try increasing it")]
+    [InlineData("This model's maximum context length is 4096 tokens. However, you requested 5120 tokens.")]
+    public async Task Repair_prompt_over_the_context_falls_back_to_direct_solving_and_is_traced(string serverMessage)
+    {
+        await using var models = new ScriptedModels();
+        models.Defaults[ScriptedModels.Plan] = "I am not sure how to plan this, sorry.";
+        models.Failures[ScriptedModels.Repair] = ReasonFlux.Models.Tests.Loopback.LoopbackReply.Error(400, serverMessage);
+
+        var (solution, trace, _) = await SolveAsync(models);
+
+        Assert.Equal([ScriptedModels.Plan, ScriptedModels.Repair, ScriptedModels.Direct], models.RoleSequence);
+        Assert.Equal("7", solution.Answer);
+        var sample = trace.Samples[0];
+        Assert.Equal(SampleOutcome.Fallback, sample.Outcome);
+        Assert.Contains("context", sample.Note, StringComparison.Ordinal);
+        Assert.Contains(serverMessage, sample.Note, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Repair_request_carries_the_bad_reply_and_the_reason()
     {

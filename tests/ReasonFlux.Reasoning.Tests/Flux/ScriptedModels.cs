@@ -39,6 +39,7 @@ public sealed class ScriptedModels : IAsyncDisposable
         {
             var role = RoleOf(request);
             _log.Enqueue((role, request));
+            if (Failures.TryGetValue(role, out var failure)) return failure;
             var text = _scripts.TryGetValue(role, out var queue) && queue.TryDequeue(out var next) ? next : Defaults.GetValueOrDefault(role, "ok");
             var model = role is Plan or Repair or Adjust or Tutor or Review or Replan ? "navigator-model" : "inference-model";
             var streamed = request.JsonObject["stream"]?.GetValue<bool>() == true;
@@ -50,6 +51,9 @@ public sealed class ScriptedModels : IAsyncDisposable
     }
 
     public LoopbackChatServer Server { get; }
+
+    /// <summary>Roles that every time get this reply (an HTTP error) instead of their text.</summary>
+    public ConcurrentDictionary<string, LoopbackReply> Failures { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Pause before every reply.</summary>
     public TimeSpan Delay { get; set; }
