@@ -135,6 +135,15 @@ internal static partial class UsageErrorReport
         return best.Distance <= limit || prefix ? best.Name : null;
     }
 
+    /// <summary>Up to <paramref name="count"/> candidates that contain the given text or are a few edits from it, closest first.</summary>
+    internal static IReadOnlyList<string> Similar(string given, IEnumerable<string> candidates, int count) =>
+        [.. candidates
+            .Select(c => (Name: c, Distance: c.Contains(given, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(given, c)))
+            .Where(c => c.Distance <= Math.Max(2, given.Length / 3))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Name.Length).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Take(count)
+            .Select(c => c.Name)];
+
     private static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];

@@ -13,7 +13,7 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux data sft|pairs</c>: LLaMA-Factory datasets from eval runs, flux traces and scored trajectory samples.</summary>
 internal static class DataCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = CliJson.Indented;
 
     public static Command Create()
     {
@@ -172,7 +172,7 @@ internal static class DataCommand
         }
         else
         {
-            await output.WriteLineAsync($"wrote {written} examples to {path} (dataset \"{name}\", registered in dataset_info.json)");
+            await output.WriteLineAsync($"wrote {Quantity.Of(written, "example")} to {path} (dataset \"{name}\", registered in dataset_info.json)");
             var left = excluded.Count == 0 ? "" : " — left out: " + string.Join(", ", excluded.Select(kv => $"{kv.Value} {kv.Key}"));
             await output.WriteLineAsync($"read {read}{left}");
             if (lengths is { Count: > 0 })
@@ -182,7 +182,7 @@ internal static class DataCommand
         {
             var (index, tokens) = l.OverCutoff[0];
             await parse.InvocationConfiguration.Error.WriteLineAsync(
-                $"warning: {l.OverCutoff.Count} of {l.Count} examples exceed cutoff_len {l.CutoffLen} (longest: {tokens} tokens, {source(index)}); LLaMA-Factory truncates them");
+                $"warning: {l.OverCutoff.Count} of {Quantity.Of(l.Count, "example")} exceed cutoff_len {l.CutoffLen} (longest: {tokens} tokens, {source(index)}); LLaMA-Factory truncates them");
         }
     }
 

@@ -129,7 +129,7 @@ internal static class EvalCommand
                     var display = new EvalProgressDisplay(error, Terminal.IsTerminal(parse.InvocationConfiguration.Output));
                     var summary = await display.RunAsync(p => new EvalRunner(solverFor, runOptions).RunAsync(bench, store, p, token));
                     var writer = parse.InvocationConfiguration.Output;
-                    if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary));
+                    if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary, CliJson.Compact));
                     else await WriteSummaryAsync(writer, summary, runDir);
                     if (summary.Errors > 0) return await ReportFailuresAsync(error, summary, store);
                 }
@@ -209,7 +209,7 @@ internal static class EvalCommand
             return ExitCodes.ModelError;
         }
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"warning: {summary.Errors} of {summary.Errors + summary.Samples} samples failed ({summary.Failures.GetValueOrDefault(FailureKinds.Timeout)} timeout, {summary.Failures.GetValueOrDefault(FailureKinds.Error)} error){where}; run again with --resume to redo them"));
+            $"warning: {summary.Errors} of {Quantity.Of(summary.Errors + summary.Samples, "sample")} failed ({summary.Failures.GetValueOrDefault(FailureKinds.Timeout)} timeout, {summary.Failures.GetValueOrDefault(FailureKinds.Error)} error){where}; run again with --resume to redo them"));
         return ExitCodes.Success;
     }
 
@@ -224,10 +224,10 @@ internal static class EvalCommand
     private static async Task WriteSummaryAsync(TextWriter writer, EvalSummary s, string runDir)
     {
         var inv = CultureInfo.InvariantCulture;
-        await writer.WriteLineAsync(string.Create(inv, $"{s.Benchmark} · solver {s.Solver}{(s.Model.Length > 0 ? " · model " + s.Model : "")} · {s.Problems}/{s.ProblemsTotal} problems × {s.K} samples"));
+        await writer.WriteLineAsync(string.Create(inv, $"{s.Benchmark} · solver {s.Solver}{(s.Model.Length > 0 ? " · model " + s.Model : "")} · {s.Problems}/{s.ProblemsTotal} {Quantity.Noun(s.ProblemsTotal, "problem")} × {Quantity.Of(s.K, "sample")}"));
         await writer.WriteLineAsync(string.Create(inv, $"pass@1  {s.Pass1:P1}  (95% CI {s.Pass1Ci95[0]:P1} – {s.Pass1Ci95[1]:P1})"));
         if (s.K > 1) await writer.WriteLineAsync(string.Create(inv, $"maj@{s.K}   {s.MajK:P1}\npass@{s.K}  {s.PassK:P1}"));
-        foreach (var (level, score) in s.ByLevel) await writer.WriteLineAsync(string.Create(inv, $"  level {level}: {score.Pass1:P1} ({score.Problems} problems)"));
+        foreach (var (level, score) in s.ByLevel) await writer.WriteLineAsync(string.Create(inv, $"  level {level}: {score.Pass1:P1} ({Quantity.Of(score.Problems, "problem")})"));
         await writer.WriteLineAsync(string.Create(inv,
             $"failures: wrong {s.Failures.GetValueOrDefault(FailureKinds.WrongAnswer)} · no answer {s.Failures.GetValueOrDefault(FailureKinds.NoAnswer)} · timeout {s.Failures.GetValueOrDefault(FailureKinds.Timeout)} · error {s.Failures.GetValueOrDefault(FailureKinds.Error)}"));
         await writer.WriteLineAsync($"results: {Path.Combine(runDir, SummaryFile.FileName)}");

@@ -9,7 +9,7 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux grade</c>: compare one prediction with a gold answer, or grade a file of cases.</summary>
 internal static class GradeCommand
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Compact = CliJson.Compact;
 
     public static Command Create()
     {

@@ -49,7 +49,7 @@ internal static class ServeCommand
             var output = parse.InvocationConfiguration.Output;
             // Built before serving, as `solve --mode flux` does, so the first reasonflux-flux request does not wait for the embedder.
             var index = await flux.OpenIndexAsync(parse, parse.GetValue(models.CacheDir), token);
-            await output.WriteLineAsync($"template index ready: {index.Templates.Count} templates{(index.LoadedFromCache ? " (from cache)" : "")}");
+            await output.WriteLineAsync($"template index ready: {Quantity.Of(index.Templates.Count, "template")}{(index.LoadedFromCache ? " (from cache)" : "")}");
             using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "serve"), token);
             var options = new ReasonFluxServerOptions
             {

@@ -12,7 +12,7 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux solve</c>: solve one problem and print the answer.</summary>
 internal static class SolveCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = CliJson.Compact;
 
     public static Command Create()
     {
