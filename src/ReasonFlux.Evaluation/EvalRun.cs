@@ -15,6 +15,7 @@ public static class EvalRun
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(problems);
+        if (File.Exists(runDir)) throw new RunConflictException($"{runDir} is a file; --out names the folder that holds the run");
         if (!ResultStore.Exists(runDir))
             return ResultStore.Create(runDir, manifest, problems.Select((p, i) => new RunProblem(i, p.Id, p.Problem, p.Answer, p.Subject, p.Level)));
         if (!resume) throw new RunConflictException($"{runDir} already holds a run; pass --resume to continue it or choose another --out");

@@ -107,11 +107,7 @@ internal sealed class JsonLocations
         return Math.Min(read, utf8.Length - 1);
     }
 
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd();
-    }
+    private static string FirstSentence(string message) => JsonErrorText.Describe(message);
 
     private sealed class Frame(string path, bool isArray)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReasonFlux.Grading;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Cli.Commands;
 
@@ -152,7 +153,7 @@ internal static class GradeCommand
             }
             catch (JsonException ex)
             {
-                throw new FormatException($"not valid JSON ({ex.Message})", ex);
+                throw new FormatException($"not valid JSON ({JsonErrorText.Describe(ex)})", ex);
             }
             using (doc)
             {
