@@ -11,11 +11,14 @@ public static class OfficialLibrary
     /// <summary>SHA-256 of the upstream file at <see cref="DefaultUrl"/> (1,183,153 bytes, 420 templates).</summary>
     public const string DefaultSha256 = "db7875e36973b068e3056521f5a62a987a951f42bff29edced88f8e3b0993247";
 
-    /// <summary><c>$REASONFLUX_TEMPLATES_URL</c>, else <see cref="DefaultUrl"/>.</summary>
+    /// <summary><c>$REASONFLUX_TEMPLATES_URL</c>, else <see cref="DefaultUrl"/>. A local path (or <c>file://</c> URL) is read from disk, so the library can be set up offline.</summary>
     public static Uri ResolveUrl(string? url)
     {
         var env = Environment.GetEnvironmentVariable("REASONFLUX_TEMPLATES_URL");
-        return new Uri(!string.IsNullOrWhiteSpace(url) ? url : !string.IsNullOrWhiteSpace(env) ? env : DefaultUrl);
+        var chosen = !string.IsNullOrWhiteSpace(url) ? url : !string.IsNullOrWhiteSpace(env) ? env : DefaultUrl;
+        return Uri.TryCreate(chosen, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file"
+            ? uri
+            : new Uri(Path.GetFullPath(chosen));
     }
 
     /// <summary>Where <see cref="PullAsync"/> stores the library under a cache folder.</summary>
@@ -44,7 +47,12 @@ public static class OfficialLibrary
         }
 
         byte[] body;
-        try
+        if (url.IsFile)
+        {
+            if (!File.Exists(url.LocalPath)) throw new FileNotFoundException($"{url.LocalPath}: no such library file", url.LocalPath);
+            body = await File.ReadAllBytesAsync(url.LocalPath, ct).ConfigureAwait(false);
+        }
+        else try
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) throw new LibraryDownloadException($"download of {url} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");

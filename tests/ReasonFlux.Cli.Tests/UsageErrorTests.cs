@@ -120,3 +120,23 @@ public sealed class UsageErrorTests
                 yield return leaf;
     }
 }
+
+/// <summary>Hints and help name options that exist and say what they mean.</summary>
+public sealed class HintTests
+{
+    [Fact]
+    public async Task Max_tokens_help_says_what_it_caps_in_each_mode()
+    {
+        var run = await CliRun.RunAsync("solve", "--help");
+        Assert.Contains("flux: most tokens per model call (default 3072)", run.Output.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_nodes_without_master_addr_names_the_option()
+    {
+        var run = await CliRun.RunAsync("train", "config", "--preset", "f1", "--stage", "sft", "--base", "b", "--dataset", "d",
+            "--out", Path.Combine(Path.GetTempPath(), $"rf-{Guid.NewGuid():N}.yaml"), "--nnodes", "2");
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--master-addr", run.Error, StringComparison.Ordinal);
+    }
+}

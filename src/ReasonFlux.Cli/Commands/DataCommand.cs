@@ -13,6 +13,8 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux data sft|pairs</c>: LLaMA-Factory datasets from eval runs, flux traces and scored trajectory samples.</summary>
 internal static class DataCommand
 {
+    private const string LocalBenchmark = "--benchmark PATH.jsonl (a local copy)";
+
     private static readonly JsonSerializerOptions Indented = CliJson.Indented;
 
     public static Command Create()
@@ -59,7 +61,7 @@ internal static class DataCommand
                 Dictionary<string, BenchmarkProblem>? gold = null;
                 if (parse.GetValue(benchmark) is { } b)
                 {
-                    var loaded = await BenchmarkSource.LoadAsync(b, new BenchmarkSourceOptions(), null, token);
+                    var loaded = await BenchmarkSource.LoadAsync(b, new BenchmarkSourceOptions { LocalCopyOption = LocalBenchmark }, null, token);
                     gold = loaded.Problems.GroupBy(p => p.Problem, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 }
                 export = NavigatorExporter.Export(TraceFile.Expand(sources), new NavigatorOptions { Gold = gold });
@@ -125,7 +127,7 @@ internal static class DataCommand
             };
             UsageException.Check(options.Validate);
             var error = parse.InvocationConfiguration.Error;
-            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir) }, new LineProgress(error), token);
+            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir), LocalCopyOption = LocalBenchmark }, new LineProgress(error), token);
             var spec = models.ToSpec(parse);
             var navigatorSpec = flux.NavigatorSpec(parse, spec);
             using var session = await ModelLoader.OpenAsync(spec, DownloadDisplay.Lines(error), ModelPipeline.For(parse, models, label: "inference"), token);

@@ -32,7 +32,7 @@ internal static class EvalCommand
         var dataUrl = new Option<string?>("--data-url") { Description = "Download the built-in benchmark from this URL instead of its public origin (the checksum still applies)." };
         var fieldProblem = new Option<string?>("--field-problem") { Description = "JSONL field holding the problem (default: problem)." };
         var fieldAnswer = new Option<string?>("--field-answer") { Description = "JSONL field holding the gold answer (default: answer)." };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens generated per sample (default 32768).", DefaultValueFactory = _ => 32_768 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072).", DefaultValueFactory = _ => 32_768 };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
         var seed = new Option<long?>("--seed") { Description = "Random seed; sample i uses seed + i." };

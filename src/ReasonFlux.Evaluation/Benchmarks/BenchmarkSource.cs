@@ -60,7 +60,7 @@ public static class BenchmarkSource
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
-                throw new BenchmarkDownloadException($"{builtIn.Name}: {url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}; download it yourself and pass --data PATH");
+                throw new BenchmarkDownloadException($"{builtIn.Name}: {url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}; download it yourself and pass {options.LocalCopyOption}");
             string actual;
             var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
             await using (file.ConfigureAwait(false))
@@ -86,7 +86,7 @@ public static class BenchmarkSource
         }
         catch (HttpRequestException ex)
         {
-            throw new BenchmarkDownloadException($"{builtIn.Name}: cannot download {url} ({ex.Message}); pass --data PATH to use a local copy", ex);
+            throw new BenchmarkDownloadException($"{builtIn.Name}: cannot download {url} ({ex.Message}); pass {options.LocalCopyOption} to use a local copy", ex);
         }
         finally
         {
