@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using ReasonFlux.Cli.Commands;
 
 namespace ReasonFlux.Cli;
@@ -30,6 +31,15 @@ internal static class CliApp
         if (output is not null) config.Output = output;
         if (error is not null) config.Error = error;
         var parse = Build().Parse(args);
+        if (parse.Action is not HelpAction)
+        {
+            var usage = UsageErrorReport.For(parse);
+            if (usage.Count > 0)
+            {
+                foreach (var line in usage) await config.Error.WriteLineAsync(line).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+        }
         return await parse.InvokeAsync(config).ConfigureAwait(false);
     }
 }

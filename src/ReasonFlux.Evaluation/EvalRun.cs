@@ -98,6 +98,7 @@ public sealed class EvalRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(problems);
+        if (File.Exists(runDir)) throw new RunConflictException($"{runDir} is a file; --out names the folder that holds the run");
         // A folder whose creation was killed holds nothing: it is started again rather than refused or resumed.
         ResultStore.DeleteHalfMade(runDir);
         if (!ResultStore.Exists(runDir))

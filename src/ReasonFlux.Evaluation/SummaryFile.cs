@@ -13,6 +13,9 @@ public static class SummaryFile
     /// <summary>Indented JSON, the layout of <c>summary.json</c>; "&amp;" and other HTML-sensitive characters stay as they are (the file is never embedded in HTML).</summary>
     public static JsonSerializerOptions Indented { get; } = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>One-line JSON with the same readable escaping (lm-eval samples files).</summary>
+    public static JsonSerializerOptions Compact { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the summary atomically (a temporary file renamed into place).</summary>
     public static async Task WriteAsync(string path, EvalSummary summary, CancellationToken cancellationToken = default)
     {

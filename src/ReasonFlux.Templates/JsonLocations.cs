@@ -129,11 +129,7 @@ internal sealed class JsonLocations
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"this {what} is {bytes:N0} bytes long; a library allows at most {LibraryReader.MaxStringBytes:N0} bytes per string");
 
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd();
-    }
+    private static string FirstSentence(string message) => JsonErrorText.Describe(message);
 
     private sealed class Frame(string path, bool isArray)
     {

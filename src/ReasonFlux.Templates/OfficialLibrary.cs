@@ -12,11 +12,14 @@ public static class OfficialLibrary
     /// <summary>SHA-256 of the upstream file at <see cref="DefaultUrl"/> (1,183,153 bytes, 420 templates).</summary>
     public const string DefaultSha256 = "db7875e36973b068e3056521f5a62a987a951f42bff29edced88f8e3b0993247";
 
-    /// <summary><c>$REASONFLUX_TEMPLATES_URL</c>, else <see cref="DefaultUrl"/>.</summary>
+    /// <summary><c>$REASONFLUX_TEMPLATES_URL</c>, else <see cref="DefaultUrl"/>. A local path (or <c>file://</c> URL) is read from disk, so the library can be set up offline.</summary>
     public static Uri ResolveUrl(string? url)
     {
         var env = Environment.GetEnvironmentVariable("REASONFLUX_TEMPLATES_URL");
-        return new Uri(!string.IsNullOrWhiteSpace(url) ? url : !string.IsNullOrWhiteSpace(env) ? env : DefaultUrl);
+        var chosen = !string.IsNullOrWhiteSpace(url) ? url : !string.IsNullOrWhiteSpace(env) ? env : DefaultUrl;
+        return Uri.TryCreate(chosen, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file"
+            ? uri
+            : new Uri(Path.GetFullPath(chosen));
     }
 
     /// <summary>Where <see cref="PullAsync"/> stores the library under a cache folder.</summary>
@@ -50,6 +53,7 @@ public static class OfficialLibrary
             if (sha == expected) return new LibraryPullResult(target, sha, new FileInfo(target).Length, Downloaded: false);
         }
 
+        if (url.IsFile) return await CopyLocalAsync(url.LocalPath, expected, target, ct).ConfigureAwait(false);
         // Verified bytes land beside the target first, so that a checksum-correct file that is not a library never replaces it.
         var staged = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.download";
         var download = new CheckedDownload(url, staged, expected)
@@ -72,6 +76,23 @@ public static class OfficialLibrary
         {
             File.Delete(staged);
         }
+    }
+
+    /// <summary>A local copy (offline set-up) gets the same checks as a download: size cap, checksum, then the schema, before it is cached.</summary>
+    private static async Task<LibraryPullResult> CopyLocalAsync(string path, string expected, string target, CancellationToken ct)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such library file", path);
+        var size = new FileInfo(path).Length;
+        if (size > MaxBytes) throw new LibraryDownloadException($"{path} is {size:N0} bytes; a library may have at most {MaxBytes:N0}");
+        var body = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(body));
+        if (sha != expected) throw new LibraryDownloadException($"{path}: sha256 {sha} does not match the expected {expected}");
+        _ = TemplateLibrary.Parse(body, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var staged = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.copy";
+        await File.WriteAllBytesAsync(staged, body, ct).ConfigureAwait(false);
+        File.Move(staged, target, overwrite: true);
+        return new LibraryPullResult(target, sha, size, Downloaded: true);
     }
 
     private static async Task<string> Sha256OfAsync(string path, CancellationToken ct)

@@ -107,7 +107,7 @@ public sealed class TemplatesCommandTests : IDisposable
         var stats = JsonNode.Parse(output)!;
         Assert.Equal(420, stats["templates"]!.GetValue<int>());
         Assert.Equal(18, stats["chapters"]!.AsObject().Count);
-        Assert.Equal(7, stats["duplicateNames"]!.GetValue<int>());
+        Assert.Equal(7, stats["duplicate_names"]!.GetValue<int>());
     }
 
     [Fact]

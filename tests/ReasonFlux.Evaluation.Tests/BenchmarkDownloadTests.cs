@@ -57,6 +57,19 @@ public sealed class BenchmarkDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task The_local_copy_hint_names_the_callers_option()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Responder = _ => LoopbackReply.Error(404, "not here");
+        var options = new BenchmarkSourceOptions
+        {
+            CacheDir = _cache, SourceUrl = new Uri($"http://127.0.0.1:{server.Port}/x.jsonl"), LocalCopyOption = "--benchmark PATH.jsonl",
+        };
+        var ex = await Assert.ThrowsAsync<BenchmarkDownloadException>(() => BenchmarkSource.LoadAsync("math500", options, null, TestContext.Current.CancellationToken));
+        Assert.EndsWith("pass --benchmark PATH.jsonl", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Http_error_names_the_url_and_suggests_a_local_file()
     {
         await using var server = LoopbackChatServer.Start();

@@ -88,3 +88,31 @@ public sealed class ResultStoreTests : IDisposable
         Assert.Equal(10, reopened.ReadSamples().Count);
     }
 }
+
+public sealed class UnusableRunFolderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rf-eval-bad-").FullName;
+    private readonly Benchmark _aime25 = BenchmarkLoader.Load(BenchmarkCatalog.Find("aime25")!, SharedData.Path("benchmarks/aime25.jsonl"));
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private RunManifest Manifest() => RunManifest.Create("aime25", _aime25.Sha256, "reference", "", 1, new Dictionary<string, string>());
+
+    [Fact]
+    public void A_corrupt_results_db_is_named_with_its_path_in_words()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, ResultStore.FileName), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))]);
+        var ex = Assert.Throws<InvalidDataException>(() => ResultStore.Open(_dir));
+        Assert.StartsWith(Path.Combine(_dir, ResultStore.FileName) + ": not a readable ReasonFlux results database", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SQLite Error", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_out_path_that_is_a_file_is_refused_in_words()
+    {
+        var file = Path.Combine(_dir, "afile");
+        File.WriteAllText(file, "hi");
+        var ex = Assert.Throws<RunConflictException>(() => EvalRun.Open(file, Manifest(), _aime25.Problems, resume: false));
+        Assert.Equal($"{file} is a file; --out names the folder that holds the run", ex.Message);
+    }
+}

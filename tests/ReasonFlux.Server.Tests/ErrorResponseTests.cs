@@ -62,6 +62,7 @@ public sealed class ErrorResponseTests
         await using var server = await TestServers.StartAsync(new ScriptedSolver());
         var (_, error, _) = await PostAsync(server, "{\"model\": \"scripted\",\n \"messages\" [] }");
         Assert.Contains("line 2", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,27 @@ public sealed class OfficialLibraryTests
         Assert.Single(server.Requests);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Pull_from_a_local_path_or_file_url_works_offline(bool asFileUrl)
+    {
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var source = asFileUrl ? new Uri(SharedData.UpstreamHeadLibrary).AbsoluteUri : Path.GetRelativePath(Environment.CurrentDirectory, SharedData.UpstreamHeadLibrary);
+        var url = OfficialLibrary.ResolveUrl(source);
+        Assert.True(url.IsFile);
+        var result = await OfficialLibrary.PullAsync(url, null, dir.Path, http, Ct);
+        Assert.Equal(OfficialLibrary.DefaultSha256, result.Sha256);
+        Assert.Equal(420, TemplateLibrary.Load(result.Path).Templates.Count);
+    }
+
+    [Fact]
+    public void An_http_url_stays_a_download()
+    {
+        Assert.False(OfficialLibrary.ResolveUrl("https://example.org/library.json").IsFile);
+    }
+
     [Fact]
     public async Task Pull_with_a_wrong_checksum_saves_nothing()
     {

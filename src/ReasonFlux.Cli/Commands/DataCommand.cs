@@ -13,7 +13,9 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux data sft|pairs</c>: LLaMA-Factory datasets from eval runs, flux traces and scored trajectory samples.</summary>
 internal static class DataCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private const string LocalBenchmark = "--benchmark PATH.jsonl (a local copy)";
+
+    private static readonly JsonSerializerOptions Indented = CliJson.Indented;
 
     public static Command Create()
     {
@@ -59,7 +61,7 @@ internal static class DataCommand
                 Dictionary<string, BenchmarkProblem>? gold = null;
                 if (parse.GetValue(benchmark) is { } b)
                 {
-                    var loaded = await BenchmarkSource.LoadAsync(b, new BenchmarkSourceOptions(), null, token);
+                    var loaded = await BenchmarkSource.LoadAsync(b, new BenchmarkSourceOptions { LocalCopyOption = LocalBenchmark }, null, token);
                     gold = loaded.Problems.GroupBy(p => p.Problem, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 }
                 export = NavigatorExporter.Export(TraceFile.Expand(sources), new NavigatorOptions { Gold = gold });
@@ -125,7 +127,7 @@ internal static class DataCommand
             };
             UsageException.Check(options.Validate);
             var error = parse.InvocationConfiguration.Error;
-            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir) }, new LineProgress(error), token);
+            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir), LocalCopyOption = LocalBenchmark }, new LineProgress(error), token);
             using var host = await SolverHost.OpenAsync(flux.ApplyNavigator(models.ToSettings(parse, SolverKind.Direct), parse), DownloadDisplay.Lines(error), token);
             var generator = new PairGenerator(host.Navigator!, host.Inference!, options);
             var run = await generator.RunAsync(loaded, parse.GetValue(output)!, parse.GetValue(resume), new LineProgress(error), token);
@@ -168,7 +170,7 @@ internal static class DataCommand
         }
         else
         {
-            await output.WriteLineAsync($"wrote {written} examples to {path} (dataset \"{name}\", registered in dataset_info.json)");
+            await output.WriteLineAsync($"wrote {Quantity.Of(written, "example")} to {path} (dataset \"{name}\", registered in dataset_info.json)");
             var left = excluded.Count == 0 ? "" : " — left out: " + string.Join(", ", excluded.Select(kv => $"{kv.Value} {kv.Key}"));
             await output.WriteLineAsync($"read {read}{left}");
             if (lengths is { Count: > 0 })
@@ -178,7 +180,7 @@ internal static class DataCommand
         {
             var (index, tokens) = l.OverCutoff[0];
             await parse.InvocationConfiguration.Error.WriteLineAsync(
-                $"warning: {l.OverCutoff.Count} of {l.Count} examples exceed cutoff_len {l.CutoffLen} (longest: {tokens} tokens, {source(index)}); LLaMA-Factory truncates them");
+                $"warning: {l.OverCutoff.Count} of {Quantity.Of(l.Count, "example")} exceed cutoff_len {l.CutoffLen} (longest: {tokens} tokens, {source(index)}); LLaMA-Factory truncates them");
         }
     }
 

@@ -26,7 +26,7 @@ internal static class EvalCommand
         var dataUrl = new Option<string?>("--data-url") { Description = "Download the built-in benchmark from this URL instead of its public origin (the checksum still applies)." };
         var fieldProblem = new Option<string?>("--field-problem") { Description = "JSONL field holding the problem (default: problem)." };
         var fieldAnswer = new Option<string?>("--field-answer") { Description = "JSONL field holding the gold answer (default: answer)." };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens generated per sample (default 32768).", DefaultValueFactory = _ => 32_768 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072).", DefaultValueFactory = _ => 32_768 };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
         var seed = new Option<long?>("--seed") { Description = "Random seed; sample i uses seed + i." };
@@ -75,7 +75,7 @@ internal static class EvalCommand
             var display = new EvalProgressDisplay(error, Terminal.IsTerminal(parse.InvocationConfiguration.Output));
             var summary = await display.RunAsync(p => run.RunAsync(p, token));
             var writer = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary));
+            if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary, CliJson.Compact));
             else await WriteSummaryAsync(writer, summary, run.Store.RunDir);
             return summary.Errors > 0 ? await ReportFailuresAsync(error, summary, run.Store) : ExitCodes.Success;
         }, ct));
@@ -139,17 +139,17 @@ internal static class EvalCommand
             return ExitCodes.ModelError;
         }
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"warning: {summary.Errors} of {summary.Errors + summary.Samples} samples failed ({summary.Failures.GetValueOrDefault(FailureKinds.Timeout)} timeout, {summary.Failures.GetValueOrDefault(FailureKinds.Error)} error){where}; run again with --resume to redo them"));
+            $"warning: {summary.Errors} of {Quantity.Of(summary.Errors + summary.Samples, "sample")} failed ({summary.Failures.GetValueOrDefault(FailureKinds.Timeout)} timeout, {summary.Failures.GetValueOrDefault(FailureKinds.Error)} error){where}; run again with --resume to redo them"));
         return ExitCodes.Success;
     }
 
     private static async Task WriteSummaryAsync(TextWriter writer, EvalSummary s, string runDir)
     {
         var inv = CultureInfo.InvariantCulture;
-        await writer.WriteLineAsync(string.Create(inv, $"{s.Benchmark} · solver {s.Solver}{(s.Model.Length > 0 ? " · model " + s.Model : "")} · {s.Problems}/{s.ProblemsTotal} problems × {s.K} samples"));
+        await writer.WriteLineAsync(string.Create(inv, $"{s.Benchmark} · solver {s.Solver}{(s.Model.Length > 0 ? " · model " + s.Model : "")} · {s.Problems}/{s.ProblemsTotal} {Quantity.Noun(s.ProblemsTotal, "problem")} × {Quantity.Of(s.K, "sample")}"));
         await writer.WriteLineAsync(string.Create(inv, $"pass@1  {s.Pass1:P1}  (95% CI {s.Pass1Ci95[0]:P1} – {s.Pass1Ci95[1]:P1})"));
         if (s.K > 1) await writer.WriteLineAsync(string.Create(inv, $"maj@{s.K}   {s.MajK:P1}\npass@{s.K}  {s.PassK:P1}"));
-        foreach (var (level, score) in s.ByLevel) await writer.WriteLineAsync(string.Create(inv, $"  level {level}: {score.Pass1:P1} ({score.Problems} problems)"));
+        foreach (var (level, score) in s.ByLevel) await writer.WriteLineAsync(string.Create(inv, $"  level {level}: {score.Pass1:P1} ({Quantity.Of(score.Problems, "problem")})"));
         await writer.WriteLineAsync(string.Create(inv,
             $"failures: wrong {s.Failures.GetValueOrDefault(FailureKinds.WrongAnswer)} · no answer {s.Failures.GetValueOrDefault(FailureKinds.NoAnswer)} · timeout {s.Failures.GetValueOrDefault(FailureKinds.Timeout)} · error {s.Failures.GetValueOrDefault(FailureKinds.Error)}"));
         await writer.WriteLineAsync($"results: {Path.Combine(runDir, SummaryFile.FileName)}");

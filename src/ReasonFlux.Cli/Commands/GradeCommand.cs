@@ -4,13 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReasonFlux.Grading;
 using ReasonFlux.Reasoning;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Cli.Commands;
 
 /// <summary><c>reasonflux grade</c>: compare one prediction with a gold answer, or grade a file of cases.</summary>
 internal static class GradeCommand
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Compact = CliJson.Compact;
 
     public static Command Create()
     {
@@ -200,7 +201,7 @@ internal static class GradeCommand
             }
             catch (JsonException ex)
             {
-                throw new FormatException($"not valid JSON ({ex.Message})", ex);
+                throw new FormatException($"not valid JSON ({JsonErrorText.Describe(ex)})", ex);
             }
             using (doc)
             {

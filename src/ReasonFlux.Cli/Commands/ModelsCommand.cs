@@ -9,7 +9,7 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux models pull|list|rm</c>: the local cache of GGUF models from a Hugging Face hub.</summary>
 internal static class ModelsCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = CliJson.Compact;
 
     private static readonly Option<string?> CacheDir = new("--cache-dir")
     {

@@ -47,7 +47,7 @@ internal static class ServeCommand
             UsageException.Check(settings.Validate);
             var output = parse.InvocationConfiguration.Output;
             using var solvers = await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(parse.InvocationConfiguration.Error), token);
-            await output.WriteLineAsync($"template index ready: {solvers.Index!.Templates.Count} templates{(solvers.Index.LoadedFromCache ? " (from cache)" : "")}");
+            await output.WriteLineAsync($"template index ready: {Quantity.Of(solvers.Index!.Templates.Count, "template")}{(solvers.Index.LoadedFromCache ? " (from cache)" : "")}");
             var options = new ReasonFluxServerOptions
             {
                 Host = parse.GetValue(host)!,

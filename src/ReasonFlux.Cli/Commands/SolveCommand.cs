@@ -10,14 +10,14 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux solve</c>: solve one problem and print the answer.</summary>
 internal static class SolveCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = CliJson.Compact;
 
     public static Command Create()
     {
         var problem = new Argument<string?>("problem") { Description = "The problem text, or - to read it from stdin.", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the problem from this file." };
         var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1); flux (default): navigator-planned, template-guided steps (ReasonFlux-Zero).", DefaultValueFactory = _ => "flux" };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens generated per sample, thinking included (default 32768).", DefaultValueFactory = _ => 32_768 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072).", DefaultValueFactory = _ => 32_768 };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's; 0 is greedy)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
         var seed = new Option<long?>("--seed") { Description = "Random seed, for repeatable sampling." };

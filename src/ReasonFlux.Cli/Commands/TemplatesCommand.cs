@@ -10,8 +10,8 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux templates validate|list|show|stats|search|eval-retrieval|pull</c>: the thought-template library.</summary>
 internal static class TemplatesCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonSerializerOptions JsonIndented = new(Json) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = CliJson.Compact;
+    private static readonly JsonSerializerOptions JsonIndented = CliJson.Indented;
 
     private static readonly Option<string?> Library = new("--library", "-l")
     {
@@ -65,7 +65,7 @@ internal static class TemplatesCommand
                 return ExitCodes.Failure;
             }
             var library = TemplateLibrary.Load(file);
-            await output.WriteLineAsync($"{file}: valid: {library.Templates.Count} templates in {library.Templates.Select(t => t.Chapter).Distinct().Count()} chapters, {warnings} warning(s)");
+            await output.WriteLineAsync($"{file}: valid: {Quantity.Of(library.Templates.Count, "template")} in {library.Templates.Select(t => t.Chapter).Distinct().Count()} chapters, {warnings} warning(s)");
             return ExitCodes.Success;
         }, ct));
         return command;
@@ -98,7 +98,7 @@ internal static class TemplatesCommand
         command.SetAction(async (parse, ct) => await CommandRunner.RunAsync(parse, async _ =>
         {
             var library = LoadLibrary(parse);
-            var template = library.Find(parse.GetValue(id)!) ?? throw new UsageException($"no template with id \"{parse.GetValue(id)}\" in {library.Source}; see `reasonflux templates list`");
+            var template = library.Find(parse.GetValue(id)!) ?? throw UnknownTemplate(library, parse.GetValue(id)!);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -132,10 +132,10 @@ internal static class TemplatesCommand
             var t = library.Templates;
             static Dictionary<string, int> Count(IEnumerable<string> keys, int top = int.MaxValue) =>
                 keys.GroupBy(k => k).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(top).ToDictionary(g => g.Key, g => g.Count());
-            static object Lengths(IEnumerable<int> values)
+            static LengthSummary Lengths(IEnumerable<int> values)
             {
                 var list = values.ToList();
-                return new { mean = Math.Round(list.Average(), 1), max = list.Max() };
+                return new LengthSummary(Math.Round(list.Average(), 1), list.Max());
             }
             var stats = new
             {
@@ -165,6 +165,18 @@ internal static class TemplatesCommand
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    private sealed record LengthSummary(double Mean, int Max)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"mean {Mean}, max {Max}");
+    }
+
+    private static UsageException UnknownTemplate(TemplateLibrary library, string id)
+    {
+        var close = UsageErrorReport.Similar(id, library.Templates.Select(t => t.Id), 3);
+        var hint = close.Count > 0 ? $"did you mean {string.Join(", ", close)}? " : "";
+        return new UsageException($"no template with id \"{id}\" in {library.Source}; {hint}(see `reasonflux templates list`)");
     }
 
     private static async Task WriteCountsAsync(TextWriter output, string title, Dictionary<string, int> counts)
@@ -224,7 +236,7 @@ internal static class TemplatesCommand
                 await output.WriteLineAsync(JsonSerializer.Serialize(new { queries = report.Queries, recall_at_1 = Math.Round(report.RecallAt1, 4), recall_at_5 = Math.Round(report.RecallAt5, 4), mrr = Math.Round(report.Mrr, 4) }, Json));
                 return ExitCodes.Success;
             }
-            await output.WriteLineAsync($"{library.Source}: {library.Templates.Count} templates");
+            await output.WriteLineAsync($"{library.Source}: {Quantity.Of(library.Templates.Count, "template")}");
             var reports = await RetrievalEvaluation.RunAsync(library, embedder, [.. RetrievalEvaluation.StandardChoices.Select(c => c with { CacheDirectory = CacheRoot(parse) })], token);
             var width = reports.Max(r => r.Label.Length) + 10;
             await output.WriteLineAsync($"{"scoring: embedded/indexed text".PadRight(width)} queries  recall@1  recall@5     MRR");

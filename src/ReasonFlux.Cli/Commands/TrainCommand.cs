@@ -8,7 +8,7 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux train config</c>: LLaMA-Factory YAML + DeepSpeed JSON with the original's presets, and the launch command.</summary>
 internal static class TrainCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = CliJson.Indented;
 
     public static Command Create()
     {

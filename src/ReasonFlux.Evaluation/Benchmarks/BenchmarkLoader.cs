@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReasonFlux.Grading;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Evaluation.Benchmarks;
 
@@ -34,7 +35,7 @@ public static class BenchmarkLoader
             if (string.IsNullOrWhiteSpace(line)) continue;
             JsonDocument doc;
             try { doc = JsonDocument.Parse(line); }
-            catch (JsonException ex) { throw new BenchmarkFormatException(path, lineNo, null, $"not valid JSON ({ex.Message.Split(" Path:", 2)[0]})"); }
+            catch (JsonException ex) { throw new BenchmarkFormatException(path, lineNo, null, $"not valid JSON ({JsonErrorText.Describe(ex)})"); }
             using (doc)
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new BenchmarkFormatException(path, lineNo, null, "expected a JSON object");

@@ -70,7 +70,7 @@ public static class BenchmarkSource
         }
         catch (DownloadException ex)
         {
-            throw new BenchmarkDownloadException($"{builtIn.Name}: {ex.Message}; download it yourself and pass --data PATH", ex);
+            throw new BenchmarkDownloadException($"{builtIn.Name}: {ex.Message}; download it yourself and pass {options.LocalCopyOption}", ex);
         }
         finally
         {

@@ -18,7 +18,7 @@ internal static class ReportPlots
             var plot = new Plot();
             plot.Add.Bars(Enumerable.Range(1, levels.Count).Select(i => (double)i).ToArray(), levels.Select(l => l.Value.Pass1 * 100).ToArray());
             plot.Axes.Bottom.SetTicks(Enumerable.Range(1, levels.Count).Select(i => (double)i).ToArray(), levels.Select(l => "level " + l.Key).ToArray());
-            plot.Axes.SetLimitsY(0, 100);
+            PercentAxis(plot);
             plot.Title($"{run.Manifest.Benchmark}: pass@1 by level ({run.Label})");
             plot.YLabel("pass@1 (%)");
             files.Add(Save(plot, dir, prefix + "accuracy-by-level.png"));
@@ -34,6 +34,9 @@ internal static class ReportPlots
             plot.Title($"{run.Manifest.Benchmark}: reply length ({run.Label})");
             plot.XLabel("characters");
             plot.YLabel("samples");
+            // Counts are whole samples: no 0.5 ticks.
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.Axes.SetLimitsY(0, Math.Max(1, counts.Max()) * 1.05);
             files.Add(Save(plot, dir, prefix + "reply-length.png"));
         }
 
@@ -45,12 +48,21 @@ internal static class ReportPlots
                 run.Scores.Select(s => s.Pass1 * 100).ToArray());
             points.LineWidth = 0;
             points.MarkerSize = 6;
-            plot.Title($"{run.Manifest.Benchmark}: accuracy vs tokens ({run.Label})");
-            plot.XLabel(run.Summary.CompletionTokens > 0 ? "mean generated tokens per problem" : "mean reply characters per problem");
+            var tokens = run.Summary.CompletionTokens > 0;
+            plot.Title($"{run.Manifest.Benchmark}: accuracy vs {(tokens ? "tokens" : "reply length")} ({run.Label})");
+            plot.XLabel(tokens ? "mean generated tokens per problem" : "mean reply characters per problem");
             plot.YLabel("pass@1 (%)");
+            PercentAxis(plot);
             files.Add(Save(plot, dir, prefix + "accuracy-vs-tokens.png"));
         }
         return files;
+    }
+
+    /// <summary>0–100 % whatever the values (all 0 or all 100 would otherwise zoom to −1…1 or 99…101), with room for edge markers.</summary>
+    private static void PercentAxis(Plot plot)
+    {
+        plot.Axes.SetLimitsY(-4, 104);
+        plot.Axes.Left.SetTicks([0, 20, 40, 60, 80, 100], ["0", "20", "40", "60", "80", "100"]);
     }
 
     private static string Save(Plot plot, string dir, string name)

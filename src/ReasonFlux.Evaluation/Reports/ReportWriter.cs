@@ -133,7 +133,7 @@ public static class ReportWriter
                 ["filtered_resps"] = score.Samples.Select(s => s.Extracted ?? "[invalid]").ToArray(),
                 ["exact_match"] = score.Pass1,
             };
-            writer.WriteLine(JsonSerializer.Serialize(line));
+            writer.WriteLine(JsonSerializer.Serialize(line, SummaryFile.Compact));
         }
     }
 }

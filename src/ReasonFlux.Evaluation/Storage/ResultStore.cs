@@ -171,7 +171,7 @@ public sealed class ResultStore : IDisposable
             AddMissingColumns(connection);
             using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT json FROM manifest WHERE id = 1";
-            var json = cmd.ExecuteScalar() as string ?? throw new InvalidDataException($"{Path.Combine(runDir, FileName)}: the run has no manifest");
+            var json = ReadManifestJson(cmd, runDir) ?? throw new InvalidDataException($"{Path.Combine(runDir, FileName)}: the run has no manifest");
             var manifest = JsonSerializer.Deserialize<RunManifest>(json) ?? throw new InvalidDataException($"{Path.Combine(runDir, FileName)}: unreadable manifest");
             return new ResultStore(connection, manifest, runDir);
         }
@@ -356,6 +356,19 @@ public sealed class ResultStore : IDisposable
 
     private sealed record PendingSample(SampleRecord Sample, TaskCompletionSource Committed);
 
+    private const int Corrupt = 11;
+    private const int NotADatabase = 26;
+
+    private static string? ReadManifestJson(SqliteCommand cmd, string runDir)
+    {
+        try { return cmd.ExecuteScalar() as string; }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase or Corrupt or 1) { throw Unreadable(runDir, ex); }
+    }
+
+    private static InvalidDataException Unreadable(string runDir, SqliteException ex) => new(
+        $"{Path.Combine(runDir, FileName)}: not a readable ReasonFlux results database ({(ex.SqliteErrorCode == Corrupt ? "the file is damaged" : ex.SqliteErrorCode == 1 ? "it has no run tables" : "not an SQLite file")}); move it away or choose another run folder",
+        ex);
+
     private static SqliteConnection Connect(string runDir)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -363,10 +376,18 @@ public sealed class ResultStore : IDisposable
             DataSource = Path.Combine(runDir, FileName),
             Pooling = false,
         }.ToString());
-        connection.Open();
-        // WAL + NORMAL: a commit survives the process being killed (only an OS crash could lose the last ones).
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
-        return connection;
+        try
+        {
+            connection.Open();
+            // WAL + NORMAL: a commit survives the process being killed (only an OS crash could lose the last ones).
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+            return connection;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase or Corrupt)
+        {
+            connection.Dispose();
+            throw Unreadable(runDir, ex);
+        }
     }
 
     /// <summary>Runs stored before answer kinds and traces were kept get the columns (empty), so they open and resume.</summary>

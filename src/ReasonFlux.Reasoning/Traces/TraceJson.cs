@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Reasoning.Traces;
 
@@ -30,7 +31,7 @@ public static class TraceJson
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $"line {line + 1}" : "unknown line";
-            throw new TraceFormatException($"{source}: {where}, {ex.Path ?? "$"}: not a ReasonFlux trace ({ex.Message.Split(" Path:", 2)[0]})", ex);
+            throw new TraceFormatException($"{source}: {where}, {ex.Path ?? "$"}: not a ReasonFlux trace ({JsonErrorText.Describe(ex)})", ex);
         }
         if (trace is null) throw new TraceFormatException($"{source}: line 1, $: the file holds null, not a trace");
         if (trace.Format != SolveTrace.CurrentFormat)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Server.Api;
 
@@ -127,6 +128,6 @@ internal sealed class ChatRequestParser(IReadOnlyDictionary<string, ServedModel>
         var syntax = ex.InnerException?.GetType().Name == "JsonReaderException";
         return !syntax && param is not null
             ? ApiException.BadRequest($"'{param}' has the wrong type ({where})", param)
-            : ApiException.BadRequest($"the body is not valid JSON ({where}): {(syntax ? ex.InnerException!.Message : ex.Message)}", null);
+            : ApiException.BadRequest($"the body is not valid JSON ({where}): {JsonErrorText.Describe(ex)}", null);
     }
 }

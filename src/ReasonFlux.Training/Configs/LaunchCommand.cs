@@ -16,7 +16,7 @@ internal static class LaunchCommand
         if (request.Nnodes < 1) throw new TrainConfigException($"nnodes must be at least 1 (got {request.Nnodes})");
         if (request.MasterPort is < 1 or > 65535) throw new TrainConfigException($"master port must be 1-65535 (got {request.MasterPort})");
         if (request.Nnodes > 1 && string.IsNullOrWhiteSpace(request.MasterAddr))
-            throw new TrainConfigException($"{request.Nnodes} nodes need the address of node 0 (master addr)");
+            throw new TrainConfigException($"{request.Nnodes} nodes need the address of node 0: pass --master-addr");
 
         var torchrun = deepSpeed || request.Nnodes > 1 || request.NprocPerNode is > 1;
         var commands = new List<string>();

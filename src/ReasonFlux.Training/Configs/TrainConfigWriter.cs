@@ -24,13 +24,17 @@ public static partial class TrainConfigWriter
     }
 
     /// <summary>Writes <paramref name="yamlPath"/> and, unless DeepSpeed is off, its DeepSpeed JSON in the same folder.</summary>
-    /// <exception cref="TrainConfigException">An override or a launch setting is invalid; nothing is written then.</exception>
+    /// <exception cref="TrainConfigException">An override or a launch setting is invalid, or the reachable <c>dataset_info.json</c>
+    /// lacks a dataset (or, for DPO, has it without <c>ranking</c>); nothing is written then.</exception>
     public static async Task<TrainConfigResult> WriteAsync(TrainConfigRequest request, string yamlPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(yamlPath);
         var yamlFull = Path.GetFullPath(yamlPath);
         var folder = Path.GetDirectoryName(yamlFull)!;
+        // Every path in the YAML is absolute (LLaMA-Factory resolves relative ones from wherever it is started).
+        if (request.DatasetDir is { } datasetDir) request = request with { DatasetDir = Path.GetFullPath(datasetDir) };
+        DatasetRegistryCheck.Check(request, request.DatasetDir ?? Path.GetFullPath("data"));
         // LLaMA-Factory resolves relative paths from the directory it is started in, so the YAML names the JSON absolutely.
         var deepSpeedPath = request.DeepSpeed == DeepSpeedMode.None ? null : Path.Combine(folder, DeepSpeedConfig.FileName(request.DeepSpeed));
         var settings = Settings(request, deepSpeedPath);

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Training.Datasets;
 
@@ -103,7 +104,7 @@ public static partial class DatasetWriter
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: line {ex.LineNumber + 1}: not valid JSON ({ex.Message}); fix or remove it", ex);
+            throw new InvalidDataException($"{path}: line {ex.LineNumber + 1}: not valid JSON ({JsonErrorText.Describe(ex)}); fix or remove it", ex);
         }
     }
 

@@ -14,7 +14,8 @@ public static class NavigatorExporter
 {
     /// <summary>Reads the traces (trace files, or eval run folders of flux runs) and builds the examples (exact duplicates dropped).</summary>
     /// <exception cref="FileNotFoundException">A trace file does not exist.</exception>
-    /// <exception cref="TraceFormatException">A file is not a trace of a known format.</exception>
+    /// <remarks>Files that are not traces (a summary.json beside them) are skipped and counted as "not a trace file".</remarks>
+    /// <exception cref="TraceFormatException">None of the files is a trace of a known format.</exception>
     public static SftExport Export(IEnumerable<string> traceFiles, NavigatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(traceFiles);
@@ -24,8 +25,16 @@ public static class NavigatorExporter
         void Exclude(string why) => excluded[why] = excluded.GetValueOrDefault(why) + 1;
         var seen = new HashSet<(string, string)>();
         var read = 0;
-        foreach (var (file, trace) in TraceFile.ReadAll(traceFiles))
+        TraceFormatException? firstUnreadable = null;
+        var traces = 0;
+        void Unreadable(TraceFormatException ex)
         {
+            firstUnreadable ??= ex;
+            Exclude("not a trace file");
+        }
+        foreach (var (file, trace) in TraceFile.ReadAll(traceFiles, Unreadable))
+        {
+            traces++;
             foreach (var sample in trace.Samples)
             {
                 read++;
@@ -42,6 +51,7 @@ public static class NavigatorExporter
                 examples.Add(example);
             }
         }
+        if (traces == 0 && firstUnreadable is not null) throw firstUnreadable;
         return new SftExport(examples, read, excluded);
     }
 

@@ -20,15 +20,24 @@ public static class TraceFile
     /// samples' traces in results.db, named <c>RUN#PROBLEM/SAMPLE</c>).
     /// </summary>
     /// <exception cref="FileNotFoundException">A trace file does not exist.</exception>
-    /// <exception cref="TraceFormatException">A trace is not of a known format.</exception>
-    public static IEnumerable<(string Source, SolveTrace Trace)> ReadAll(IEnumerable<string> paths)
+    /// <param name="paths">Trace files and eval run folders.</param>
+    /// <param name="unreadable">Given, a file that is not a trace is passed to it and skipped; otherwise it throws.</param>
+    /// <exception cref="TraceFormatException">A trace is not of a known format (and no <paramref name="unreadable"/> was given).</exception>
+    public static IEnumerable<(string Source, SolveTrace Trace)> ReadAll(IEnumerable<string> paths, Action<TraceFormatException>? unreadable = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         foreach (var path in paths)
         {
             if (!ResultStore.Exists(path))
             {
-                yield return (path, Read(path));
+                SolveTrace trace;
+                try { trace = Read(path); }
+                catch (TraceFormatException ex) when (unreadable is not null)
+                {
+                    unreadable(ex);
+                    continue;
+                }
+                yield return (path, trace);
                 continue;
             }
             using var store = ResultStore.Open(path);

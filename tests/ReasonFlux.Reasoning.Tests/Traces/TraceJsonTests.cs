@@ -38,6 +38,15 @@ public sealed class TraceJsonTests(SolvedTraceFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void A_summary_file_is_refused_in_words_without_dotnet_type_names()
+    {
+        var ex = Assert.Throws<TraceFormatException>(() => TraceJson.Deserialize("""{"benchmark": "aime24", "samples": 3}""", "summary.json"));
+        Assert.DoesNotContain("ReasonFlux.Reasoning", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("`1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not a ReasonFlux trace (", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_format_version_is_refused()
     {
         var json = TraceJson.Serialize(fixture.Trace with { Format = 99 });

@@ -164,6 +164,53 @@ public sealed class TrainConfigWriterTests
     {
         using var dir = new TempDir();
         var error = await Assert.ThrowsAsync<TrainConfigException>(() => TrainConfigWriter.WriteAsync(Request(TrainPreset.F1) with { Nnodes = 2 }, dir.File("t.yaml"), Ct));
-        Assert.Contains("master addr", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--master-addr", error.Message, StringComparison.Ordinal);
+    }
+
+    private static TrainConfigRequest Registered(TempDir dir, string dataset, TrainStage stage, string info)
+    {
+        var data = Path.GetDirectoryName(dir.File("data/x"))!;
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "dataset_info.json"), info);
+        return Request(TrainPreset.Zero, stage) with { Dataset = dataset, DatasetDir = data };
+    }
+
+    [Fact]
+    public async Task A_dataset_missing_from_the_reachable_dataset_info_is_refused()
+    {
+        using var dir = new TempDir();
+        var request = Registered(dir, "rf_typo", TrainStage.Sft, """{"rf_nav": {"file_name": "rf_nav.json"}}""");
+        var ex = await Assert.ThrowsAsync<TrainConfigException>(() => TrainConfigWriter.WriteAsync(request, dir.File("t.yaml"), Ct));
+        Assert.Contains("dataset 'rf_typo' is not registered", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("rf_nav", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("t.yaml")));
+    }
+
+    [Fact]
+    public async Task Dpo_with_a_dataset_that_is_not_ranking_is_refused()
+    {
+        using var dir = new TempDir();
+        var request = Registered(dir, "rf_nav", TrainStage.Dpo, """{"rf_nav": {"file_name": "rf_nav.json"}}""");
+        var ex = await Assert.ThrowsAsync<TrainConfigException>(() => TrainConfigWriter.WriteAsync(request, dir.File("t.yaml"), Ct));
+        Assert.Contains("--stage dpo needs a preference dataset", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dpo_with_a_ranking_dataset_is_written()
+    {
+        using var dir = new TempDir();
+        var request = Registered(dir, "rf_pairs", TrainStage.Dpo, """{"rf_pairs": {"file_name": "rf_pairs.json", "ranking": true}}""");
+        var (result, _) = await WriteAsync(dir, request);
+        Assert.True(File.Exists(result.YamlPath));
+    }
+
+    [Fact]
+    public async Task Dataset_dir_is_written_absolute_like_the_deepspeed_path()
+    {
+        using var dir = new TempDir();
+        var (result, yaml) = await WriteAsync(dir, Request(TrainPreset.F1) with { DatasetDir = "relative/data" });
+        Assert.True(Path.IsPathRooted(Scalar(yaml, "dataset_dir")));
+        Assert.True(Path.IsPathRooted(Scalar(yaml, "deepspeed")));
+        Assert.Equal(result.DeepSpeedPath, Scalar(yaml, "deepspeed"));
     }
 }

@@ -94,6 +94,28 @@ public sealed class NavigatorExporterTests(SmallLibraryIndex library) : IClassFi
     }
 
     [Fact]
+    public async Task A_folder_with_other_json_files_skips_and_counts_them()
+    {
+        using var dir = new TempDir();
+        await using var models = new FluxModels();
+        await TraceAsync(dir, "t.json", models);
+        await File.WriteAllTextAsync(dir.File("a-summary.json"), """{"benchmark": "math500", "problems": 3}""", Ct);
+        await File.WriteAllTextAsync(dir.File("b-broken.json"), "{not json", Ct);
+        var export = NavigatorExporter.Export(TraceFile.Expand([Path.GetDirectoryName(dir.File("t.json"))!]));
+        Assert.Single(export.Examples);
+        Assert.Equal(2, export.Excluded["not a trace file"]);
+    }
+
+    [Fact]
+    public void Only_non_trace_files_is_still_an_error()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("summary.json"), """{"benchmark": "math500"}""");
+        var ex = Assert.Throws<TraceFormatException>(() => NavigatorExporter.Export([dir.File("summary.json")]));
+        Assert.Contains("missing required fields: format", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Navigator_target_is_read_back_by_the_solvers_trajectory_parser()
     {
         using var dir = new TempDir();
