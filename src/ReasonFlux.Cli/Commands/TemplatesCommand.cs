@@ -7,7 +7,7 @@ using ReasonFlux.Templates;
 
 namespace ReasonFlux.Cli.Commands;
 
-/// <summary><c>reasonflux templates validate|list|show|stats|search|eval-retrieval|pull</c>: the thought-template library.</summary>
+/// <summary><c>reasonflux templates validate|list|show|stats|search|eval-retrieval|pull|distill</c>: the thought-template library.</summary>
 internal static class TemplatesCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -44,6 +44,7 @@ internal static class TemplatesCommand
         command.Subcommands.Add(Search());
         command.Subcommands.Add(EvalRetrieval());
         command.Subcommands.Add(Pull());
+        command.Subcommands.Add(TemplatesDistillCommand.Create());
         return command;
     }
 
@@ -254,11 +255,11 @@ internal static class TemplatesCommand
         return command;
     }
 
-    private static string CacheRoot(ParseResult parse) => parse.GetValue(CacheDir) ?? CachePaths.Default();
+    internal static string CacheRoot(ParseResult parse) => parse.GetValue(CacheDir) ?? CachePaths.Default();
 
-    private static TemplateIndexOptions IndexOptions(ParseResult parse) => new() { CacheDirectory = CacheRoot(parse) };
+    internal static TemplateIndexOptions IndexOptions(ParseResult parse) => new() { CacheDirectory = CacheRoot(parse) };
 
-    private static TemplateLibrary LoadLibrary(ParseResult parse) => parse.GetValue(Library) switch
+    internal static TemplateLibrary LoadLibrary(ParseResult parse) => parse.GetValue(Library) switch
     {
         null or "starter" => TemplateLibrary.LoadStarter(),
         "official" => File.Exists(OfficialLibrary.CachedPath(CacheRoot(parse)))
@@ -267,7 +268,7 @@ internal static class TemplatesCommand
         var path => TemplateLibrary.Load(path),
     };
 
-    private static IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder(ParseResult parse)
+    internal static IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder(ParseResult parse)
     {
         var endpoint = parse.GetValue(EmbedEndpoint);
         var model = parse.GetValue(EmbedModel);
