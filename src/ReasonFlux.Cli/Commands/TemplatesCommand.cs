@@ -213,20 +213,27 @@ internal static class TemplatesCommand
     private static Command EvalRetrieval()
     {
         var json = new Option<bool>("--json") { Description = "Print {\"queries\",\"recall_at_1\",\"recall_at_5\",\"mrr\"} for the default text choice only." };
-        var command = new Command("eval-retrieval", "Query each template with its example problem; report recall@1, recall@5 and MRR per choice of embedded text.") { json };
+        var queries = new Option<string?>("--queries") { Description = "Query with this library's templates only (e.g. a `templates distill` delta), each against its copy in --library." };
+        var command = new Command("eval-retrieval", "Query each template with its example problem; report recall@1, recall@5 and MRR per choice of embedded text.") { json, queries };
         command.SetAction(async (parse, ct) => await CommandRunner.RunAsync(parse, async token =>
         {
             var library = LoadLibrary(parse);
+            var only = parse.GetValue(queries) is { } q ? TemplateLibrary.Load(q) : null;
             using var embedder = CreateEmbedder(parse);
             var output = parse.InvocationConfiguration.Output;
+            async Task<IReadOnlyList<RetrievalReport>> EvaluateAsync(IReadOnlyList<TemplateIndexOptions> choices)
+            {
+                try { return only is null ? await RetrievalEvaluation.RunAsync(library, embedder, choices, token) : await RetrievalEvaluation.RunAsync(library, embedder, choices, only, token); }
+                catch (ArgumentException ex) when (only is not null) { throw new UsageException(ex.Message.Split(" (Parameter", 2)[0]); }
+            }
             if (parse.GetValue(json))
             {
-                var report = await RetrievalEvaluation.RunAsync(library, embedder, IndexOptions(parse), token);
+                var report = (await EvaluateAsync([IndexOptions(parse)]))[0];
                 await output.WriteLineAsync(JsonSerializer.Serialize(new { queries = report.Queries, recall_at_1 = Math.Round(report.RecallAt1, 4), recall_at_5 = Math.Round(report.RecallAt5, 4), mrr = Math.Round(report.Mrr, 4) }, Json));
                 return ExitCodes.Success;
             }
-            await output.WriteLineAsync($"{library.Source}: {library.Templates.Count} templates");
-            var reports = await RetrievalEvaluation.RunAsync(library, embedder, [.. RetrievalEvaluation.StandardChoices.Select(c => c with { CacheDirectory = CacheRoot(parse) })], token);
+            await output.WriteLineAsync($"{library.Source}: {library.Templates.Count} templates{(only is null ? "" : $"; queries: the {only.Templates.Count} templates of {only.Source}")}");
+            var reports = await EvaluateAsync([.. RetrievalEvaluation.StandardChoices.Select(c => c with { CacheDirectory = CacheRoot(parse) })]);
             var width = reports.Max(r => r.Label.Length) + 10;
             await output.WriteLineAsync($"{"scoring: embedded/indexed text".PadRight(width)} queries  recall@1  recall@5     MRR");
             foreach (var r in reports)
