@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ReasonFlux.Models.Tests.Loopback;
@@ -126,5 +128,66 @@ public sealed class TemplatesDistillCommandTests : IDisposable
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(requests, server.Requests.Count);
         Assert.Contains("kept 1", resumed.Output);
+    }
+
+    [Fact]
+    public async Task Distill_killed_with_sigkill_resumes_without_redoing_or_losing_a_decided_problem()
+    {
+        var runDir = await ReferenceRunAsync(8);
+        await using var server = LoopbackChatServer.Start();
+        server.Responder = r => Distil(r) with { Delay = TimeSpan.FromMilliseconds(300) };
+        var merged = Path.Combine(_dir, "grown.json");
+        var storePath = Path.Combine(_dir, "grown.distill.db");
+        string[] args = ["templates", "--cache-dir", Cache, "distill", "--from", runDir, "--out", merged, "--endpoint", server.BaseUri.ToString(), "--model", "d", "--concurrency", "2"];
+        var child = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "reasonflux.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stderr = child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stdout = child.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var deadline = Stopwatch.StartNew();
+        while (!File.Exists(storePath) || Stored(storePath).Count < 3)
+        {
+            if (child.HasExited) Assert.Fail("the distillation ended before it could be killed: " + await stderr);
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(120), "nothing was stored within 120 s");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        child.Kill(entireProcessTree: true); // SIGKILL on Linux
+        await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await Task.WhenAll(stderr, stdout);
+        var before = Stored(storePath);
+        Assert.InRange(before.Count, 3, 7);
+        var requestsBefore = server.Requests.Count;
+
+        var resumed = await CliRun.RunAsync([.. args, "--resume", "--json"]);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        var after = Stored(storePath);
+        Assert.Equal(8, after.Count);
+        Assert.All(before, row => Assert.Contains(row, after));
+        var redone = server.Requests.Skip(requestsBefore).Select(r => r.JsonObject["messages"]![0]!["content"]!.ToString()).ToList();
+        Assert.Equal(8 - before.Count, redone.Count);
+        var summary = JsonNode.Parse(resumed.Output)!["summary"]!;
+        Assert.Equal(8, summary["kept"]!.GetValue<int>() + summary["duplicates"]!.GetValue<int>());
+    }
+
+    private static List<(string Key, string Outcome)> Stored(string storePath)
+    {
+        using var connection = new SqliteConnection($"Data Source={storePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT key, outcome FROM problems ORDER BY key";
+        try
+        {
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<(string, string)>();
+            while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
+            return rows;
+        }
+        catch (SqliteException)
+        {
+            return []; // the table is being created
+        }
     }
 }
