@@ -55,10 +55,10 @@ internal static class TemplateReplyParser
         }
     }
 
-    /// <summary>A path inside the wrapper document as a path inside the template: <c>$["chapter"]["section"][0].reason_flow</c> → <c>$.reason_flow</c>.</summary>
+    /// <summary>A path inside the wrapper document as a path inside the template: <c>$.chapter.section[0].reason_flow</c> → <c>$.reason_flow</c>.</summary>
     private static string Local(string path)
     {
-        const string Prefix = "$[\"chapter\"][\"section\"][0]";
+        const string Prefix = "$.chapter.section[0]";
         return path.StartsWith(Prefix, StringComparison.Ordinal) ? "$" + path[Prefix.Length..] : path;
     }
 
