@@ -74,14 +74,7 @@ public sealed class TemplateDistiller
             try
             {
                 var draft = await DraftAsync(item.Problem, item.Ordinal, ct).ConfigureAwait(false);
-                if (draft.Record is not null) record = draft.Record;
-                else
-                {
-                    // One problem at a time from here: two templates distilled at once must not both pass as new.
-                    await decide.WaitAsync(ct).ConfigureAwait(false);
-                    try { record = await DecideAsync(item.Problem, item.Ordinal, draft, duplicates, placement, ct).ConfigureAwait(false); }
-                    finally { decide.Release(); }
-                }
+                record = draft.Record ?? await DecideAsync(item.Problem, item.Ordinal, draft, duplicates, placement, decide, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
             {
@@ -130,12 +123,24 @@ public sealed class TemplateDistiller
         return new Draft(null, reply, calls);
     }
 
-    private async Task<DistillRecord> DecideAsync(SolvedProblem problem, int ordinal, Draft draft, DuplicateCheck duplicates, TemplatePlacement placement, CancellationToken ct)
+    private async Task<DistillRecord> DecideAsync(SolvedProblem problem, int ordinal, Draft draft, DuplicateCheck duplicates, TemplatePlacement placement, SemaphoreSlim decide, CancellationToken ct)
     {
         var reply = draft.Reply!;
         var view = reply.View!;
         var vector = await EmbedAsync(view, ct).ConfigureAwait(false);
-        var finding = await duplicates.CheckAsync(view, vector, ct).ConfigureAwait(false);
+        DuplicateCheck.Finding finding;
+        // One candidate at a time compares and claims its place among the known templates, so two templates distilled
+        // at once cannot both pass as new; embedding before and placing after need no such order.
+        await decide.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            finding = await duplicates.CheckAsync(view, vector, ct).ConfigureAwait(false);
+            if (finding.DuplicateOf is null) duplicates.Add(view, vector);
+        }
+        finally
+        {
+            decide.Release();
+        }
         var calls = draft.Calls + finding.JudgeCalls;
         if (finding.DuplicateOf is not null)
             return new DistillRecord(problem.Key, ordinal, DistillOutcomes.Duplicate, finding.Reason, reply.Template!.ToJsonString(Compact), null, null, false, finding.DuplicateOf, finding.Similarity, calls);
@@ -143,7 +148,6 @@ public sealed class TemplateDistiller
         var place = await placement.PlaceAsync(view, reply.Chapter, reply.Section, ct).ConfigureAwait(false);
         var template = reply.Template!.DeepClone().AsObject();
         template[TemplateProvenance.Field] = new TemplateProvenance(problem.Source, problem.ProblemId, _model, problem.SolverModel, place.NewSection).ToJson();
-        duplicates.Add(View(template, place.Chapter, place.Section), vector);
         double? similarity = double.IsFinite(finding.Similarity) ? finding.Similarity : null;
         return new DistillRecord(problem.Key, ordinal, DistillOutcomes.Kept, "", template.ToJsonString(Compact), place.Chapter, place.Section, place.NewSection, null, similarity, calls);
     }
