@@ -227,6 +227,18 @@ public sealed class TemplateDistillerTests : IDisposable
         Assert.Contains("--resume", ex.Message);
     }
 
+    [Fact]
+    public async Task Limit_distils_only_the_first_solved_problems()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Responder = Fixtures.ByProblem(Replies(Fixtures.Novel));
+
+        var summary = await DistillAsync(server, Solved(Fixtures.Novel), new DistillOptions { Limit = 1 }, ct: TestContext.Current.CancellationToken);
+
+        Assert.Equal((1, 1), (summary.Solved, summary.Kept));
+        Assert.Equal(Fixtures.Novel[0].Problem, Fixtures.ProblemOf(Assert.Single(server.Requests)));
+    }
+
     private sealed class Reporter(Action<DistillProgress> report) : IProgress<DistillProgress>
     {
         public void Report(DistillProgress value) => report(value);
