@@ -34,14 +34,14 @@ internal static class EvalThroughput
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 0 && args[0] == "serve") return await ServeAsync(int.Parse(args[1], Inv), TimeSpan.FromMilliseconds(int.Parse(args[2], Inv)));
+        if (args.Length > 0 && args[0] == "serve") return await ServeAsync(int.Parse(args[1], Inv), TimeSpan.FromMilliseconds(int.Parse(args[2], Inv)), Sse);
         var samples = args.Length > 0 ? int.Parse(args[0], Inv) : 20_000;
         var concurrency = args.Length > 1 ? int.Parse(args[1], Inv) : 256;
         var latencyMs = args.Length > 2 ? int.Parse(args[2], Inv) : 200;
         var latency = TimeSpan.FromMilliseconds(latencyMs);
 
         var port = FreePort();
-        using var server = StartServer(port, latencyMs);
+        using var server = StartServer("eval-throughput", port, latencyMs);
         try
         {
             return await RunClientAsync(samples, concurrency, latency, port, server);
@@ -133,13 +133,14 @@ internal static class EvalThroughput
         return summary.Errors == 0 ? 0 : 1;
     }
 
-    private static Process StartServer(int port, int latencyMs)
+    /// <summary>Starts this bench again as a child process running <c>scenario NAME serve PORT MS</c> and waits for it to listen.</summary>
+    internal static Process StartServer(string scenario, int port, int latencyMs)
     {
         var self = typeof(EvalThroughput).Assembly.Location;
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         // `dotnet bench.dll …` runs the dll again; an apphost runs itself.
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(self);
-        foreach (var a in new[] { "scenario", "eval-throughput", "serve", port.ToString(Inv), latencyMs.ToString(Inv) }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "scenario", scenario, "serve", port.ToString(Inv), latencyMs.ToString(Inv) }) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         var ready = process.StandardOutput.ReadLine();
         if (ready != "ready") throw new InvalidOperationException($"the loopback server did not start: {ready}");
@@ -148,13 +149,14 @@ internal static class EvalThroughput
 
     /// <summary>
     /// A deliberately minimal HTTP/1.1 server (keep-alive, one request at a time per connection, Content-Length bodies):
-    /// it reads the request, waits the latency and writes a fixed streamed completion, so almost all CPU is the client's.
+    /// it reads the request, waits the latency and writes a fixed streamed completion (<paramref name="sse"/>), so almost all
+    /// CPU is the client's.
     /// Stops when its standard input closes.
     /// </summary>
-    private static async Task<int> ServeAsync(int port, TimeSpan latency)
+    internal static async Task<int> ServeAsync(int port, TimeSpan latency, string sse, string contentType = "text/event-stream")
     {
-        var body = Encoding.UTF8.GetBytes(Sse);
-        var response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: {body.Length}\r\n\r\n").Concat(body).ToArray();
+        var body = Encoding.UTF8.GetBytes(sse);
+        var response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n").Concat(body).ToArray();
         var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start(1024);
         using var stop = new CancellationTokenSource();
@@ -231,7 +233,7 @@ internal static class EvalThroughput
         return int.Parse(text.AsSpan(start, (end < 0 ? text.Length : end) - start).Trim(), Inv);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 
 namespace ReasonFlux.Templates;
@@ -31,9 +32,34 @@ public static class RetrievalEvaluation
         ArgumentNullException.ThrowIfNull(library);
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(choices);
+        return await RunAsync(library, embedder, choices, [.. library.Templates.Where(t => !string.IsNullOrWhiteSpace(t.ExampleProblem))], ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the evaluation with the example problems of <paramref name="queries"/> only (e.g. the new templates of a
+    /// distillation's delta), each of which must find its own copy in <paramref name="library"/>: the template in the same
+    /// chapter and section with the same JSON object.
+    /// </summary>
+    /// <exception cref="ArgumentException">A query template is not in the library.</exception>
+    public static async Task<IReadOnlyList<RetrievalReport>> RunAsync(TemplateLibrary library, IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<TemplateIndexOptions> choices, TemplateLibrary queries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(queries);
+        var copies = library.Templates.ToLookup(t => (t.Chapter, t.Section, t.Name));
+        var mapped = new List<ThoughtTemplate>();
+        foreach (var query in queries.Templates.Where(t => !string.IsNullOrWhiteSpace(t.ExampleProblem)))
+        {
+            var copy = copies[(query.Chapter, query.Section, query.Name)].FirstOrDefault(t => JsonNode.DeepEquals(t.Original, query.Original))
+                ?? throw new ArgumentException($"{queries.Source}: template \"{query.Name}\" ({query.Chapter} / {query.Section}) is not in {library.Source}; evaluate a delta against the library it was merged into", nameof(queries));
+            mapped.Add(query with { Id = copy.Id });
+        }
+        return await RunAsync(library, embedder, choices, mapped, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<RetrievalReport>> RunAsync(TemplateLibrary library, IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<TemplateIndexOptions> choices, List<ThoughtTemplate> queries, CancellationToken ct)
+    {
         if (choices.Any(c => c.FlatFields.HasFlag(TemplateTextFields.Example))) throw new ArgumentException("the evaluated index must not contain the example text", nameof(choices));
 
-        var queries = library.Templates.Where(t => !string.IsNullOrWhiteSpace(t.ExampleProblem)).ToList();
         var vectors = queries.Count == 0 ? [] : (await embedder.GenerateAsync(queries.Select(q => q.ExampleProblem!), cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
         var reports = new List<RetrievalReport>(choices.Count);
         foreach (var options in choices)

@@ -7,7 +7,7 @@ using ReasonFlux.Templates;
 
 namespace ReasonFlux.Cli.Commands;
 
-/// <summary><c>reasonflux templates validate|list|show|stats|search|eval-retrieval|pull</c>: the thought-template library.</summary>
+/// <summary><c>reasonflux templates validate|list|show|stats|search|eval-retrieval|pull|distill</c>: the thought-template library.</summary>
 internal static class TemplatesCommand
 {
     private static readonly JsonSerializerOptions Json = CliJson.Compact;
@@ -44,6 +44,7 @@ internal static class TemplatesCommand
         command.Subcommands.Add(Search());
         command.Subcommands.Add(EvalRetrieval());
         command.Subcommands.Add(Pull());
+        command.Subcommands.Add(TemplatesDistillCommand.Create());
         return command;
     }
 
@@ -224,20 +225,27 @@ internal static class TemplatesCommand
     private static Command EvalRetrieval()
     {
         var json = new Option<bool>("--json") { Description = "Print {\"queries\",\"recall_at_1\",\"recall_at_5\",\"mrr\"} for the default text choice only." };
-        var command = new Command("eval-retrieval", "Query each template with its example problem; report recall@1, recall@5 and MRR per choice of embedded text.") { json };
+        var queries = new Option<string?>("--queries") { Description = "Query with this library's templates only (e.g. a `templates distill` delta), each against its copy in --library." };
+        var command = new Command("eval-retrieval", "Query each template with its example problem; report recall@1, recall@5 and MRR per choice of embedded text.") { json, queries };
         command.SetAction(async (parse, ct) => await CommandRunner.RunAsync(parse, async token =>
         {
             var library = LoadLibrary(parse);
+            var only = parse.GetValue(queries) is { } q ? TemplateLibrary.Load(q) : null;
             using var embedder = CreateEmbedder(parse);
             var output = parse.InvocationConfiguration.Output;
+            async Task<IReadOnlyList<RetrievalReport>> EvaluateAsync(IReadOnlyList<TemplateIndexOptions> choices)
+            {
+                try { return only is null ? await RetrievalEvaluation.RunAsync(library, embedder, choices, token) : await RetrievalEvaluation.RunAsync(library, embedder, choices, only, token); }
+                catch (ArgumentException ex) when (only is not null) { throw new UsageException(ex.Message.Split(" (Parameter", 2)[0]); }
+            }
             if (parse.GetValue(json))
             {
-                var report = await RetrievalEvaluation.RunAsync(library, embedder, IndexOptions(parse), token);
+                var report = (await EvaluateAsync([IndexOptions(parse)]))[0];
                 await output.WriteLineAsync(JsonSerializer.Serialize(new { queries = report.Queries, recall_at_1 = Math.Round(report.RecallAt1, 4), recall_at_5 = Math.Round(report.RecallAt5, 4), mrr = Math.Round(report.Mrr, 4) }, Json));
                 return ExitCodes.Success;
             }
-            await output.WriteLineAsync($"{library.Source}: {Quantity.Of(library.Templates.Count, "template")}");
-            var reports = await RetrievalEvaluation.RunAsync(library, embedder, [.. RetrievalEvaluation.StandardChoices.Select(c => c with { CacheDirectory = CacheRoot(parse) })], token);
+            await output.WriteLineAsync($"{library.Source}: {Quantity.Of(library.Templates.Count, "template")}{(only is null ? "" : $"; queries: the {only.Templates.Count} templates of {only.Source}")}");
+            var reports = await EvaluateAsync([.. RetrievalEvaluation.StandardChoices.Select(c => c with { CacheDirectory = CacheRoot(parse) })]);
             var width = reports.Max(r => r.Label.Length) + 10;
             await output.WriteLineAsync($"{"scoring: embedded/indexed text".PadRight(width)} queries  recall@1  recall@5     MRR");
             foreach (var r in reports)
@@ -266,11 +274,11 @@ internal static class TemplatesCommand
         return command;
     }
 
-    private static string CacheRoot(ParseResult parse) => ReasonFlux.CacheRoot.Resolve(parse.GetValue(CacheDir));
+    internal static string CacheRoot(ParseResult parse) => ReasonFlux.CacheRoot.Resolve(parse.GetValue(CacheDir));
 
-    private static TemplateIndexOptions IndexOptions(ParseResult parse) => new() { CacheDirectory = CacheRoot(parse) };
+    internal static TemplateIndexOptions IndexOptions(ParseResult parse) => new() { CacheDirectory = CacheRoot(parse) };
 
-    private static TemplateLibrary LoadLibrary(ParseResult parse) => parse.GetValue(Library) switch
+    internal static TemplateLibrary LoadLibrary(ParseResult parse) => parse.GetValue(Library) switch
     {
         null or "starter" => TemplateLibrary.LoadStarter(),
         "official" => File.Exists(OfficialLibrary.CachedPath(CacheRoot(parse)))
@@ -279,7 +287,7 @@ internal static class TemplatesCommand
         var path => TemplateLibrary.Load(path),
     };
 
-    private static IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder(ParseResult parse)
+    internal static IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder(ParseResult parse)
     {
         var endpoint = parse.GetValue(EmbedEndpoint);
         var model = parse.GetValue(EmbedModel);
