@@ -44,6 +44,7 @@ public static partial class AnswerExtractor
         var isAt = sentence.LastIndexOf(" is ", StringComparison.Ordinal);
         if (isAt >= 0 && !LooksBare(sentence)) sentence = sentence[(isAt + 4)..];
         sentence = sentence.Trim().Trim('*', '"', '\'', '`').TrimEnd('.', ',').Trim();
+        if (BooleanAnswer.Value(sentence) is { } yesNo) return (yesNo, rule, index);
         if (sentence.Length > 0 && LooksBare(sentence)) return (sentence, rule, index);
         if (LastNumber(sentence) is { } n) return (n.Text, rule, index);
         return NumberWords.Value(sentence) is { } word ? (word, rule, index) : null;

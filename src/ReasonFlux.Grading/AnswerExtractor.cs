@@ -55,6 +55,7 @@ public static partial class AnswerExtractor
         // A bare answer (the usual gold, and many short predictions) needs no last-number scan.
         if (span is null && LooksBare(text)) return (AnswerCleaner.DecimalCommaToPoint(text.Trim()), "bare");
         if (span is null && NumberWords.Value(text) is { } word) return (word, "bare");
+        if (span is null && BooleanAnswer.Value(text) is { } yesNo) return (yesNo, "bare");
         if (options.UseLastNumber) budget?.ChargeScan(text.Length);
         var number = options.UseLastNumber ? LastNumber(text) : null;
         if (span is { } s && (number is null || number.Value.End <= s.End) && !string.IsNullOrWhiteSpace(s.Content)

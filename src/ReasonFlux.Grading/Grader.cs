@@ -124,6 +124,9 @@ public static partial class Grader
         // "three" is 3 on either side.
         if (NumberWords.Value(goldClean) is { } goldWord) goldClean = goldWord;
         if (NumberWords.Value(predClean) is { } predWord) predClean = predWord;
+        // "True" is answered by "Yes", "False" by "no": both sides must be one yes/no word.
+        if (BooleanAnswer.Value(goldClean) is { } goldYesNo && BooleanAnswer.Value(predClean) is { } predYesNo)
+            return (goldYesNo == predYesNo, $"yes/no: {(goldYesNo == predYesNo ? "equal" : "different")}");
         var goldKey = AnswerCleaner.CanonicalOfCleaned(goldClean);
         if (goldKey.Length > 0 && goldKey == AnswerCleaner.CanonicalOfCleaned(predClean)) return (true, "same text");
         var comparer = new ExpressionComparer(budget, options.DecimalPlaces);
