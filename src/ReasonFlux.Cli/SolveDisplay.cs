@@ -8,21 +8,29 @@ internal sealed class SolveDisplay(TextWriter output)
 {
     private readonly bool _terminal = Terminal.IsTerminal(output);
     private SolveUpdateKind? _last;
+    private bool _atLineStart = true;
+
+    /// <summary>Ends the streamed text's line, if it is open, so that a status or error line written next starts its own line.</summary>
+    public void EndLine()
+    {
+        if (!_atLineStart) NewLine();
+        output.Flush();
+    }
 
     public void Show(SolveUpdate update)
     {
         switch (update.Kind)
         {
             case SolveUpdateKind.Status:
-                output.WriteLine();
+                NewLine();
                 Write($"[{update.Text.Trim()}]", "yellow");
-                output.WriteLine();
+                NewLine();
                 break;
             case SolveUpdateKind.Thinking:
                 Write(update.Text, "grey");
                 break;
             case SolveUpdateKind.Answer:
-                if (_last == SolveUpdateKind.Thinking) output.WriteLine();
+                if (_last == SolveUpdateKind.Thinking) NewLine();
                 Write(update.Text, null);
                 break;
         }
@@ -32,18 +40,25 @@ internal sealed class SolveDisplay(TextWriter output)
 
     public void Finish(Solution solution)
     {
-        output.WriteLine();
-        output.WriteLine();
+        NewLine();
+        NewLine();
         var votes = solution.Samples.Count > 1 ? $" ({solution.Samples.Count(s => s.Answer == solution.Answer)}/{solution.Samples.Count} samples)" : "";
         Write(solution.Answer is { } answer ? $"answer: {answer}{votes}" : "answer: (none found in the reply)", "bold");
-        output.WriteLine();
+        NewLine();
         Write($"{solution.Usage.CompletionTokens} tokens in {solution.Elapsed.TotalSeconds:F1} s, model {solution.Model}", "grey");
+        NewLine();
+    }
+
+    private void NewLine()
+    {
         output.WriteLine();
+        _atLineStart = true;
     }
 
     private void Write(string text, string? style)
     {
         text = TerminalText.Clean(text);
+        if (text.Length > 0) _atLineStart = text[^1] == '\n';
         if (_terminal && style is not null) AnsiConsole.Markup($"[{style}]{Markup.Escape(text)}[/]");
         else output.Write(text);
     }

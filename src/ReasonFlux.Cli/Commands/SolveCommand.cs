@@ -86,6 +86,8 @@ internal static class SolveCommand
         }
         finally
         {
+            // The streamed text may end mid-line; the trace, error or "cancelled" line must start its own.
+            display?.EndLine();
             // Written also when the solve failed or was cancelled: the trace then shows how far it got.
             if (tracePath is not null && recorder.Trace is { } trace)
             {
