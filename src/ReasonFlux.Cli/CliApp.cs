@@ -25,7 +25,7 @@ internal static class CliApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
@@ -40,6 +40,6 @@ internal static class CliApp
                 return ExitCodes.Usage;
             }
         }
-        return await parse.InvokeAsync(config).ConfigureAwait(false);
+        return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -143,7 +143,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
 
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CliApp.RunAsync(["models", "pull", Repo, FileName, "--cache-dir", _cache, "--hub-url", $"http://127.0.0.1:{port}"], output, error);
+        var code = await CliApp.RunAsync(["models", "pull", Repo, FileName, "--cache-dir", _cache, "--hub-url", $"http://127.0.0.1:{port}"], output, error, TestContext.Current.CancellationToken);
 
         Assert.Equal(3, code);
         Assert.Contains("--model PATH.gguf", error.ToString());

@@ -15,7 +15,7 @@ public sealed class SolveStatusLineTests : IDisposable
         var trace = Path.Combine(_dir, "run.trace.json");
         using var screen = new StringWriter();
         await CliApp.RunAsync(["solve", "Once upon a time", "--mode", "flux", "--model", SharedData.Stories260K, "--chat-format", "raw",
-            "--library", library, "--cache-dir", _dir, "--max-tokens", "12", "--temperature", "0", "--trace", trace], screen, screen);
+            "--library", library, "--cache-dir", _dir, "--max-tokens", "12", "--temperature", "0", "--trace", trace], screen, screen, TestContext.Current.CancellationToken);
         var text = screen.ToString();
         var at = text.IndexOf($"trace written to {trace}", StringComparison.Ordinal);
         Assert.True(at > 0, text);

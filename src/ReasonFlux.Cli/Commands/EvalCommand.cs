@@ -73,13 +73,32 @@ internal static class EvalCommand
             var error = parse.InvocationConfiguration.Error;
             using var run = await OpenRunAsync(plan, error, token);
             var display = new EvalProgressDisplay(error, Terminal.IsTerminal(parse.InvocationConfiguration.Output));
-            var summary = await display.RunAsync(p => run.RunAsync(p, token));
+            EvalSummary summary;
+            try
+            {
+                summary = await display.RunAsync(p => run.RunAsync(p, token));
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                await error.WriteLineAsync($"interrupted; continue with: {ResumeCommandLine(parse)}");
+                return ExitCodes.Cancelled;
+            }
             var writer = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) await writer.WriteLineAsync(JsonSerializer.Serialize(summary, CliJson.Compact));
             else await WriteSummaryAsync(writer, summary, run.Store.RunDir);
             return summary.Errors > 0 ? await ReportFailuresAsync(error, summary, run.Store) : ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    /// <summary>The command line that continues an interrupted run: the same arguments (so the same --out folder) with --resume.</summary>
+    internal static string ResumeCommandLine(ParseResult parse)
+    {
+        var args = parse.Tokens.Select(t => t.Value).ToList();
+        if (!args.Contains("--resume")) args.Add("--resume");
+        return "reasonflux " + string.Join(' ', args.Select(Quote));
+        static string Quote(string arg) =>
+            arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@,+%".Contains(c)) ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
 
     /// <summary>The solver settings of an eval: --max-tokens caps each flux call only when given (else the original's 3,072).</summary>
@@ -156,9 +175,12 @@ internal static class EvalCommand
     }
 
     /// <summary>Live progress of an eval run: a Spectre.Console bar on a terminal, otherwise a plain line every few seconds.</summary>
-    private sealed class EvalProgressDisplay(TextWriter error, bool terminal)
+    internal sealed class EvalProgressDisplay(TextWriter error, bool terminal)
     {
         private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
+
+        /// <summary>The description carries the run's own ETA (from the samples' pace); Spectre's remaining-time column would show a second, different one.</summary>
+        internal static ProgressColumn[] BarColumns => [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()];
 
         public async Task<EvalSummary> RunAsync(Func<IProgress<EvalProgress>, Task<EvalSummary>> run)
         {
@@ -178,7 +200,7 @@ internal static class EvalCommand
             }
             EvalSummary? summary = null;
             await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Columns(BarColumns)
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask("starting", maxValue: 1);
