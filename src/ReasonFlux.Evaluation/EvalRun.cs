@@ -83,6 +83,7 @@ public sealed class EvalRun : IDisposable
         var parameters = new Dictionary<string, string>(host.Describe(), StringComparer.Ordinal)
         {
             ["limit"] = plan.Run.Limit?.ToString(CultureInfo.InvariantCulture) ?? "",
+            [RunManifest.BenchmarkProblemsKey] = benchmark.Problems.Count.ToString(CultureInfo.InvariantCulture),
             ["field_problem"] = plan.FieldProblem ?? "",
             ["field_answer"] = plan.FieldAnswer ?? "",
         };

@@ -54,6 +54,25 @@ public sealed class EvalCommandTests : IDisposable
         var printed = JsonDocument.Parse(run.Output).RootElement;
         Assert.Equal(1.0, printed.GetProperty("pass@1").GetDouble());
         Assert.Equal(30, Summary(_dir).GetProperty("samples").GetInt32());
+        Assert.False(Summary(_dir).GetProperty("subset").GetBoolean());
+        Assert.Equal(30, Summary(_dir).GetProperty("benchmark_problems").GetInt32());
+    }
+
+    [Fact]
+    public async Task Limit_run_is_marked_as_a_subset_in_summary_json_and_the_printed_summary()
+    {
+        var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "reference", "--limit", "5", "--out", _dir);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("5/5 problems (subset: 5 of 30, --limit) × 1 sample", run.Output, StringComparison.Ordinal);
+        var summary = Summary(_dir);
+        Assert.True(summary.GetProperty("subset").GetBoolean());
+        Assert.Equal(5, summary.GetProperty("problems_total").GetInt32());
+        Assert.Equal(30, summary.GetProperty("benchmark_problems").GetInt32());
+
+        // A --limit as large as the benchmark runs all of it: not a subset.
+        var all = Path.Combine(_dir, "all");
+        Assert.Equal(0, (await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "reference", "--limit", "100", "--out", all)).ExitCode);
+        Assert.False(Summary(all).GetProperty("subset").GetBoolean());
     }
 
     [Fact]

@@ -23,9 +23,13 @@ public sealed class ReportCommandTests : IDisposable
         var md = await File.ReadAllTextAsync(Path.Combine(outDir, "report.md"), TestContext.Current.CancellationToken);
         Assert.Contains("| run | math500 | aime25 |", md);
         Assert.Contains("| reference | 100.0 | 100.0 |", md);
+        Assert.Contains("- problems 40/40 (subset: 40 of 500, --limit), samples 40", md); // the --limit run is marked
+        Assert.Contains("- problems 30/30, samples 30", md); // the whole benchmark is not
         var html = await File.ReadAllTextAsync(Path.Combine(outDir, "report.html"), TestContext.Current.CancellationToken);
         Assert.Contains("data:image/png;base64,", html);
         Assert.Contains("<details>", html);
+        Assert.Contains("<td>40 (subset: 40 of 500, --limit)</td>", html);
+        Assert.Contains("<td>30</td>", html);
         Assert.Contains("test/precalculus/807.json", html); // a MATH500 problem id in the drill-down
         var png = Path.Combine(outDir, "run1-math500-accuracy-by-level.png");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(png, TestContext.Current.CancellationToken))[..4]);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ReasonFlux.Evaluation;
 using ReasonFlux.Evaluation.Benchmarks;
+using ReasonFlux.Evaluation.Reports;
 using ReasonFlux.Evaluation.Metrics;
 using ReasonFlux.Evaluation.Storage;
 using ReasonFlux.Reasoning.Hosting;
@@ -165,7 +166,7 @@ internal static class EvalCommand
     private static async Task WriteSummaryAsync(TextWriter writer, EvalSummary s, string runDir)
     {
         var inv = CultureInfo.InvariantCulture;
-        await writer.WriteLineAsync(string.Create(inv, $"{s.Benchmark} · solver {s.Solver}{(s.Model.Length > 0 ? " · model " + s.Model : "")} · {s.Problems}/{s.ProblemsTotal} {Quantity.Noun(s.ProblemsTotal, "problem")} × {Quantity.Of(s.K, "sample")}"));
+        await writer.WriteLineAsync(string.Create(inv, $"{s.Benchmark} · solver {s.Solver}{(s.Model.Length > 0 ? " · model " + s.Model : "")} · {s.Problems}/{s.ProblemsTotal} {Quantity.Noun(s.ProblemsTotal, "problem")}{ReportWriter.SubsetNote(s)} × {Quantity.Of(s.K, "sample")}"));
         await writer.WriteLineAsync(string.Create(inv, $"pass@1  {s.Pass1:P1}  (95% CI {s.Pass1Ci95[0]:P1} – {s.Pass1Ci95[1]:P1})"));
         if (s.K > 1) await writer.WriteLineAsync(string.Create(inv, $"maj@{s.K}   {s.MajK:P1}\npass@{s.K}  {s.PassK:P1}"));
         foreach (var (level, score) in s.ByLevel) await writer.WriteLineAsync(string.Create(inv, $"  level {level}: {score.Pass1:P1} ({Quantity.Of(score.Problems, "problem")})"));

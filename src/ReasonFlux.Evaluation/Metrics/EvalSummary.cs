@@ -20,6 +20,12 @@ public sealed record EvalSummary
     /// <summary>Problems the run covers (after --limit).</summary>
     [JsonPropertyName("problems_total")] public int ProblemsTotal { get; init; }
 
+    /// <summary>Problems in the whole benchmark; more than <see cref="ProblemsTotal"/> when --limit took a subset (0 when a run from an older build did not record it).</summary>
+    [JsonPropertyName("benchmark_problems")] public int BenchmarkProblems { get; init; }
+
+    /// <summary>True when --limit ran only the first <see cref="ProblemsTotal"/> of the benchmark's problems: the figures are not the benchmark's score.</summary>
+    [JsonPropertyName("subset")] public bool Subset { get; init; }
+
     /// <summary>Completed samples (failed ones are counted in <see cref="Errors"/>).</summary>
     [JsonPropertyName("samples")] public int Samples { get; init; }
 

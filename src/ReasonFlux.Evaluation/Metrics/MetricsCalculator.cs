@@ -39,6 +39,7 @@ public static class MetricsCalculator
         foreach (var s in samples)
             if (s.Failure is { } f) failures[f] = failures.GetValueOrDefault(f) + 1;
         var pass1 = scores.Select(s => s.Pass1).ToArray();
+        var benchmarkProblems = int.TryParse(manifest.Parameters.GetValueOrDefault(RunManifest.BenchmarkProblemsKey), out var n) ? n : 0;
         return new EvalSummary
         {
             Benchmark = manifest.Benchmark,
@@ -46,6 +47,9 @@ public static class MetricsCalculator
             Model = manifest.Model,
             Problems = scores.Count,
             ProblemsTotal = problems.Count,
+            BenchmarkProblems = benchmarkProblems,
+            // Older runs did not record the benchmark's size; a --limit no larger than the problems it kept then marks a subset.
+            Subset = benchmarkProblems > 0 ? benchmarkProblems > problems.Count : int.TryParse(manifest.Parameters.GetValueOrDefault("limit"), out var limit) && limit <= problems.Count,
             Samples = completed.Count,
             K = manifest.Samples,
             Pass1 = Mean(pass1),

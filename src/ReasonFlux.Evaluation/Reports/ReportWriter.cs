@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ReasonFlux.Evaluation.Metrics;
 using ReasonFlux.Evaluation.Storage;
 
 namespace ReasonFlux.Evaluation.Reports;
@@ -36,6 +37,16 @@ public static class ReportWriter
         return files;
     }
 
+    /// <summary>" (subset: 5 of 500, --limit)" for a run that covered only part of its benchmark, else "".</summary>
+    public static string SubsetNote(EvalSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (!summary.Subset) return "";
+        return summary.BenchmarkProblems > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" (subset: {summary.ProblemsTotal} of {summary.BenchmarkProblems}, --limit)")
+            : " (subset, --limit)";
+    }
+
     private static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture);
 
     internal static string Markdown(IReadOnlyList<RunReport> runs, IReadOnlyList<IReadOnlyList<string>> plots)
@@ -58,7 +69,7 @@ public static class ReportWriter
         {
             var s = runs[i].Summary;
             md.Append(CultureInfo.InvariantCulture, $"\n## {s.Benchmark} · {runs[i].Label}\n\n");
-            md.Append(CultureInfo.InvariantCulture, $"- problems {s.Problems}/{s.ProblemsTotal}, samples {s.Samples}, k = {s.K}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- problems {s.Problems}/{s.ProblemsTotal}{SubsetNote(s)}, samples {s.Samples}, k = {s.K}\n");
             md.Append(CultureInfo.InvariantCulture, $"- pass@1 {Pct(s.Pass1)}% (95% CI {Pct(s.Pass1Ci95[0])}–{Pct(s.Pass1Ci95[1])}), maj@{s.K} {Pct(s.MajK)}%, pass@{s.K} {Pct(s.PassK)}%\n");
             md.Append(CultureInfo.InvariantCulture, $"- failures: {string.Join(", ", s.Failures.Select(f => $"{f.Key} {f.Value}"))}; mean reply {s.MeanReplyChars:0} chars, {s.MeanCompletionTokens:0} tokens\n");
             md.Append(CultureInfo.InvariantCulture, $"- benchmark sha256 {s.BenchmarkSha256[..12]}…, tool {s.ToolVersion} ({s.GitCommit[..Math.Min(12, s.GitCommit.Length)]}), run folder `{runs[i].RunDir}`\n");
@@ -89,7 +100,7 @@ public static class ReportWriter
         foreach (var r in runs)
         {
             var s = r.Summary;
-            h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Label)}</td><td>{E(s.Benchmark)}</td><td>{s.Problems}</td><td>{s.K}</td><td>{Pct(s.Pass1)}%</td><td>{Pct(s.Pass1Ci95[0])}–{Pct(s.Pass1Ci95[1])}</td><td>{Pct(s.MajK)}%</td><td>{Pct(s.PassK)}%</td><td>{s.Errors}</td></tr>\n");
+            h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Label)}</td><td>{E(s.Benchmark)}</td><td>{s.Problems}{E(SubsetNote(s))}</td><td>{s.K}</td><td>{Pct(s.Pass1)}%</td><td>{Pct(s.Pass1Ci95[0])}–{Pct(s.Pass1Ci95[1])}</td><td>{Pct(s.MajK)}%</td><td>{Pct(s.PassK)}%</td><td>{s.Errors}</td></tr>\n");
         }
         h.Append("</table>\n");
         for (var i = 0; i < runs.Count; i++)

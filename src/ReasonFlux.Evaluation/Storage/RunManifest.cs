@@ -16,6 +16,9 @@ public sealed record RunManifest(
     string Benchmark, string BenchmarkSha256, string Solver, string Model, int Samples,
     IReadOnlyDictionary<string, string> Parameters, string ToolVersion, string GitCommit, DateTimeOffset CreatedUtc)
 {
+    /// <summary>Parameter key of the benchmark's whole problem count (before --limit); not compared on resume, since the sha256 fixes it and older runs lack it.</summary>
+    public const string BenchmarkProblemsKey = "benchmark_problems";
+
     /// <summary>A manifest for a new run, stamped with this build's version and commit and the current time.</summary>
     public static RunManifest Create(string benchmark, string sha256, string solver, string model, int samples, IReadOnlyDictionary<string, string> parameters)
     {
@@ -40,7 +43,7 @@ public sealed record RunManifest(
         Check("solver", Solver, other.Solver);
         Check("model", Model, other.Model);
         Check("samples", Samples.ToString(System.Globalization.CultureInfo.InvariantCulture), other.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var key in Parameters.Keys.Union(other.Parameters.Keys).Order(StringComparer.Ordinal))
+        foreach (var key in Parameters.Keys.Union(other.Parameters.Keys).Where(k => k != BenchmarkProblemsKey).Order(StringComparer.Ordinal))
             Check(key, Parameters.GetValueOrDefault(key) ?? "", other.Parameters.GetValueOrDefault(key) ?? "");
         return diffs;
     }
