@@ -11,7 +11,7 @@ public static class TraceHtml
         body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
         h1{font-size:1.4rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}h3{font-size:1.05rem;margin:1rem 0 .3rem}
         .problem,.answer{background:#f6f6f6;padding:.6rem .8rem;border-radius:6px;white-space:pre-wrap}
-        .answer{background:#eaf6ea;font-weight:600}.meta{color:#666;font-size:.9rem}
+        .answer{background:#eaf6ea;font-weight:600}.answer.none{background:#f6f6f6;color:#666;font-weight:400;font-style:italic}.meta{color:#666;font-size:.9rem}
         .step{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
         .review-continue{color:#1a7f37}.review-redo{color:#b35900}.review-revise{color:#8250df}
         .outcome-fallback,.outcome-stopped,.outcome-failed,.outcome-cancelled{color:#b35900;font-weight:600}
@@ -33,7 +33,9 @@ public static class TraceHtml
           .Append(trace.Samples.Count.ToString(inv)).Append(" sample(s), chosen by ").Append(E(trace.Selection)).Append("</p>\n");
         if (trace.Error is { } failure) sb.Append("<p class=\"outcome-failed\" id=\"error\">The solve failed: ").Append(E(failure)).Append("</p>\n");
         sb.Append("<h2>Problem</h2><div class=\"problem\">").Append(E(trace.Problem)).Append("</div>\n");
-        sb.Append("<h2>Answer</h2><div class=\"answer\" id=\"answer\">").Append(E(trace.Answer ?? "(no answer)")).Append("</div>\n");
+        // The page does not know the gold answer: green only says an answer was found; a missing one gets the neutral box.
+        sb.Append(trace.Answer is null ? "<h2>Answer</h2><div class=\"answer none\" id=\"answer\">" : "<h2>Answer</h2><div class=\"answer\" id=\"answer\">")
+          .Append(E(trace.Answer ?? "(no answer)")).Append("</div>\n");
         foreach (var sample in trace.Samples) Sample(sb, sample, sample.Index == trace.SelectedSample);
         sb.Append("</body></html>\n");
         return sb.ToString();

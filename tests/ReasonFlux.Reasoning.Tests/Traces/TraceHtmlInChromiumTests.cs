@@ -60,6 +60,23 @@ public sealed class TraceHtmlInChromiumTests(SolvedTraceFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task No_answer_is_shown_in_a_neutral_box_and_an_answer_in_the_green_one()
+    {
+        Assert.NotNull(fixture.Trace.Answer);
+        var file = Path.Combine(_dir, "none.html");
+        await File.WriteAllTextAsync(file, TraceHtml.Render(fixture.Trace with { Answer = null }), TestContext.Current.CancellationToken);
+        var (browser, page) = await OpenAsync();
+        await using var _ = browser;
+        var answer = page.Locator("#answer");
+        Assert.Equal(fixture.Trace.Answer, (await answer.InnerTextAsync()).Trim());
+        Assert.Equal("rgb(234, 246, 234)", await answer.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+
+        var none = (await browser.OpenAsync(file)).Locator("#answer");
+        Assert.Equal("(no answer)", (await none.InnerTextAsync()).Trim());
+        Assert.Equal("rgb(246, 246, 246)", await none.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+    }
+
+    [Fact]
     public async Task Problem_text_is_shown_literally_not_as_markup()
     {
         var (browser, page) = await OpenAsync();

@@ -6,6 +6,15 @@ namespace ReasonFlux.Reasoning.Tests.Traces;
 public sealed class TraceRenderTests(SolvedTraceFixture fixture) : IClassFixture<SolvedTraceFixture>
 {
     [Fact]
+    public void Html_shows_the_answer_in_the_answer_box_and_a_missing_one_in_the_neutral_box()
+    {
+        Assert.Contains($"<div class=\"answer\" id=\"answer\">{fixture.Trace.Answer}</div>", TraceHtml.Render(fixture.Trace), StringComparison.Ordinal);
+        var none = TraceHtml.Render(fixture.Trace with { Answer = null });
+        Assert.Contains("<div class=\"answer none\" id=\"answer\">(no answer)</div>", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("<div class=\"answer\" id=\"answer\">", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Html_shows_every_step_goal_in_order()
     {
         var html = TraceHtml.Render(fixture.Trace);
