@@ -61,7 +61,7 @@ public sealed class RunIntegrityTests : IDisposable
             await new EvalRunner(new ReferenceSolver(_aime25), new EvalRunOptions { Limit = 3 }).RunAsync(_aime25, store, null, TestContext.Current.CancellationToken);
         }
         var values = string.Format(System.Globalization.CultureInfo.InvariantCulture, key, _aime25.Problems[0].Id);
-        Sql(_dir, $"INSERT INTO samples VALUES ({values}, 'p', '\\boxed{{1}}', '1', 1, 'same', 0, 0, 1, NULL, NULL, '2026-01-01')");
+        Sql(_dir, $"INSERT INTO samples VALUES ({values}, 'p', '\\boxed{{1}}', '1', 1, 'same', 0, 0, 1, NULL, NULL, '2026-01-01', NULL, NULL)");
 
         var ex = Assert.Throws<InvalidDataException>(() => RunReport.Load(_dir));
 

@@ -239,7 +239,7 @@ internal static class GradeCommand
         }
 
         private static string? OptionalString(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? StringValue(v) : null;
 
         private static string RequiredString(JsonElement root, string name) =>
             root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
