@@ -98,6 +98,7 @@ public sealed class TemplateIndex : ITemplateIndex
             var embeddings = await embedder.GenerateAsync(texts, cancellationToken: ct).ConfigureAwait(false);
             if (embeddings.Count != texts.Count) throw new InvalidOperationException($"embedding model {modelId} returned {embeddings.Count} vectors for {texts.Count} texts");
             for (var i = 0; i < texts.Count; i++) vectors[EmbeddingStore.Key(texts[i])] = embeddings[i].Vector.ToArray();
+            options.Progress?.Report((start + texts.Count, missing.Count));
         }
 
         var dims = vectors.First().Value.Length;

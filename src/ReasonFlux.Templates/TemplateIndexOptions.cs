@@ -3,6 +3,9 @@ namespace ReasonFlux.Templates;
 /// <summary>How a <see cref="TemplateIndex"/> is built.</summary>
 public sealed record TemplateIndexOptions
 {
+    /// <summary>Told (embedded texts, texts to embed) after each embedding batch of a build; not told when the cache has every vector.</summary>
+    public IProgress<(int Done, int Total)>? Progress { get; init; }
+
     /// <summary>
     /// The text flat search embeds (and BM25 indexes) for each template. Default: name, tags, description, scenarios
     /// and steps, the best measured choice (see <see cref="RetrievalEvaluation"/>).

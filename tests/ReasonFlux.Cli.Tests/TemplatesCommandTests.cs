@@ -122,6 +122,15 @@ public sealed class TemplatesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_that_builds_the_index_is_quiet_on_stderr_when_not_a_terminal()
+    {
+        var (code, output, error) = await Run("templates", "search", "roots of a quadratic", "-k", "2", "--cache-dir", _dir);
+        Assert.True(code == 0, error);
+        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal("", error); // the bar and the closing time are for a terminal only
+    }
+
+    [Fact]
     public async Task Search_hierarchical_uses_category_direction_and_method()
     {
         var (code, output, error) = await Run("templates", "search", "--category", "Geometry", "--direction", "Circles", "--method", "Power of a Point", "--json", "--cache-dir", _dir);

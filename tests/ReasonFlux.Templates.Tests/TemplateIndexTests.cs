@@ -45,6 +45,28 @@ public sealed class TemplateIndexTests(OfficialIndexFixture fixture)
     }
 
     [Fact]
+    public async Task Build_reports_each_embedding_batch_up_to_all_texts_and_nothing_from_a_full_cache()
+    {
+        using var dir = new TempDir();
+        var small = TemplateLibrary.Load(dir.Write("one.json", LibraryJson.One("Vieta's formulas for the roots of a quadratic")));
+        var reports = new List<(int Done, int Total)>();
+        var embedder = new CountingEmbedder(Embedders.MiniLm());
+        var options = fixture.Options with { ModelId = $"progress-{Guid.NewGuid():N}", BatchSize = 1, Progress = new SyncProgress(reports.Add) };
+        await TemplateIndex.BuildAsync(small, embedder, options, Ct);
+        Assert.True(reports.Count > 1, $"{reports.Count} reports");
+        Assert.Equal(Enumerable.Range(1, reports.Count).Select(i => (i, embedder.Texts)), reports);
+
+        reports.Clear();
+        await TemplateIndex.BuildAsync(small, embedder, options, Ct);
+        Assert.Empty(reports);
+    }
+
+    private sealed class SyncProgress(Action<(int, int)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
+    }
+
+    [Fact]
     public async Task Changed_model_id_does_not_reuse_vectors()
     {
         using var dir = new TempDir();

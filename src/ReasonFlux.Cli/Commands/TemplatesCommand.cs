@@ -206,7 +206,7 @@ internal static class TemplatesCommand
 
             var library = LoadLibrary(parse);
             using var embedder = CreateEmbedder(parse);
-            var index = await TemplateIndex.BuildAsync(library, embedder, IndexOptions(parse), token);
+            var index = await IndexBuildDisplay.BuildAsync(parse.InvocationConfiguration.Error, parse.GetValue(json), library, embedder, IndexOptions(parse), token);
             var hits = hierarchical
                 ? await index.SearchHierarchicalAsync(parse.GetValue(category) ?? "", parse.GetValue(direction) ?? "", parse.GetValue(method)!, count, token)
                 : await index.SearchAsync(text!, count, token);
