@@ -205,15 +205,8 @@ internal static class GradeCommand
             }
             using (doc)
             {
-                try
-                {
-                    return FromObject(doc.RootElement);
-                }
-                catch (InvalidOperationException ex)
-                {
-                    // JsonElement.GetString refuses escaped lone surrogates ("\ud800"): text that is not Unicode.
-                    throw new FormatException("a string holds an unpaired surrogate escape (\\ud800-\\udfff), which is not valid Unicode", ex);
-                }
+                // Every string is read through StringValue, which also takes lone surrogate escapes.
+                return FromObject(doc.RootElement);
             }
         }
 
