@@ -4,6 +4,8 @@ using LLama;
 using LLama.Common;
 using LLama.Sampling;
 using Microsoft.Extensions.AI;
+using ReasonFlux.Models;
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Local;
 using ReasonFlux.Models.Middleware;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ReasonFlux.Models;
 using ReasonFlux.Models.Hub;
-using ReasonFlux.Models.Local;
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Middleware;
 using ReasonFlux.Reasoning.Hosting;
 
@@ -46,10 +46,10 @@ internal sealed class ModelOptionSet
         if (parse.GetValue(GpuLayers) < 0) throw new UsageException("--gpu-layers must be 0 or more");
         if (parse.GetValue(Retries) < 1) throw new UsageException("--retries must be at least 1");
         if (parse.GetValue(Concurrency) < 1) throw new UsageException("--max-concurrency must be at least 1");
-        Models.Local.ChatFormat? format = null;
+        Models.Formats.ChatFormat? format = null;
         if (parse.GetValue(ChatFormat) is { } name)
         {
-            try { format = Models.Local.ChatFormat.Parse(name); }
+            try { format = Models.Formats.ChatFormat.Parse(name); }
             catch (ArgumentException ex) { throw new UsageException($"--chat-format: {ex.Message.Split(" (Parameter", 2)[0]}"); }
         }
         return new ModelSpec

@@ -1,5 +1,4 @@
 using ReasonFlux.Models.Hub;
-using ReasonFlux.Models.Local;
 
 namespace ReasonFlux.Models;
 

@@ -1,3 +1,5 @@
+using ReasonFlux.Models;
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Local;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Grading;
-using ReasonFlux.Models.Local;
+using ReasonFlux.Models.Formats;
 
 namespace ReasonFlux.Reasoning.Direct;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
-using ReasonFlux.Models.Local;
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Reasoning.Traces;
 using ReasonFlux.Templates;

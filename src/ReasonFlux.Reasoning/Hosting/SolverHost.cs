@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Models;
 using ReasonFlux.Models.Hub;
-using ReasonFlux.Models.Local;
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Middleware;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Reasoning.Flux;

@@ -1,3 +1,4 @@
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Local;
 
 namespace ReasonFlux.Models.Tests.Local;

@@ -1,3 +1,4 @@
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Local;
 using ReasonFlux.Tests;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using ReasonFlux.Models;
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Local;
 using ReasonFlux.Tests;
 

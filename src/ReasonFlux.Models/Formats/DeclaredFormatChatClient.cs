@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace ReasonFlux.Models.Local;
+namespace ReasonFlux.Models.Formats;
 
 /// <summary>
 /// Answers <c>GetService(typeof(ChatFormat))</c> with the prompt format the user declared for a model served over HTTP,

@@ -1,4 +1,4 @@
-namespace ReasonFlux.Models.Local;
+namespace ReasonFlux.Models;
 
 /// <summary>How to load a GGUF model in process.</summary>
 public sealed record GgufModelOptions

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace ReasonFlux.Models.Local;
+namespace ReasonFlux.Models.Formats;
 
 /// <summary>
 /// Turns chat messages into the prompt text an in-process model was trained on. When the last message is from the
