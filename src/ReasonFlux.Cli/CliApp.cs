@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using ReasonFlux.Cli.Commands;
+using ReasonFlux.Models;
+using ReasonFlux.Models.Local;
 
 namespace ReasonFlux.Cli;
 
@@ -27,6 +29,7 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
+        LocalModelProviders.Register(new GgufModelProvider());
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
         if (error is not null) config.Error = error;

@@ -72,7 +72,7 @@ public sealed class GgufModel : IDisposable
 
     private static ChatFormat FormatFromMetadata(LLamaWeights weights) =>
         weights.Metadata.TryGetValue("tokenizer.chat_template", out var template) && !string.IsNullOrWhiteSpace(template)
-            ? ChatFormat.FromGgufTemplate(template)
+            ? GgufTemplateFormat.For(template)
             : ChatFormat.Raw;
 
     private static void CheckFile(string path)

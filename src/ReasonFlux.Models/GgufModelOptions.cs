@@ -1,3 +1,5 @@
+using ReasonFlux.Models.Formats;
+
 namespace ReasonFlux.Models;
 
 /// <summary>How to load a GGUF model in process.</summary>

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.AI;
+using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Hub;
-using ReasonFlux.Models.Local;
 using ReasonFlux.Models.OpenAICompatible;
 
 namespace ReasonFlux.Models;
 
-/// <summary>Turns a <see cref="ModelSpec"/> into a ready <see cref="ModelSession"/>, downloading from the hub when needed.</summary>
+/// <summary>
+/// Turns a <see cref="ModelSpec"/> into a ready <see cref="ModelSession"/>, downloading from the hub when needed. GGUF
+/// files are loaded through <see cref="LocalModelProviders"/>, so this library itself never loads LLamaSharp.
+/// </summary>
 public static class ModelLoader
 {
     /// <summary>
@@ -32,8 +35,8 @@ public static class ModelLoader
         }
 
         var path = await ResolveLocalPathAsync(spec, progress, cancellationToken).ConfigureAwait(false);
-        var model = GgufModel.Load(path, spec.Local);
-        return new ModelSession(wrap(new LocalChatClient(model)), model.Id, model, model.Format);
+        var model = LocalModelProviders.Current.Load(path, spec.Local);
+        return new ModelSession(wrap(model.Client), model.ModelId, model.Weights, model.Format);
     }
 
     private static async Task<string> ResolveLocalPathAsync(ModelSpec spec, IProgress<DownloadProgress>? progress, CancellationToken ct)

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.AI;
-using ReasonFlux.Models.Local;
+using ReasonFlux.Models.Formats;
 
 namespace ReasonFlux.Models;
 
 /// <summary>An opened model: the chat client to call and whatever must be released with it.</summary>
 public sealed class ModelSession : IDisposable
 {
-    private readonly GgufModel? _local;
+    private readonly IDisposable? _local;
 
-    internal ModelSession(IChatClient client, string modelId, GgufModel? local, ChatFormat? format)
+    internal ModelSession(IChatClient client, string modelId, IDisposable? local, ChatFormat? format)
     {
         Client = client;
         ModelId = modelId;

@@ -34,15 +34,6 @@ public abstract record ChatFormat(string Name)
         _ => throw new ArgumentException($"unknown chat format '{name}'; expected one of: {string.Join(", ", Names)}", nameof(name)),
     };
 
-    /// <summary>
-    /// The format for a GGUF's embedded Jinja template: the two families ReasonFlux runs are recognised by their
-    /// markers and rendered exactly; anything else goes through llama.cpp's own template matcher.
-    /// </summary>
-    public static ChatFormat FromGgufTemplate(string template) =>
-        template.Contains("<｜Assistant｜>", StringComparison.Ordinal) ? R1Distill
-        : template.Contains("<|im_start|>", StringComparison.Ordinal) ? ChatMl
-        : new GgufTemplateFormat(template);
-
     /// <summary>Renders the prompt.</summary>
     public string Render(IEnumerable<ChatMessage> messages)
     {
@@ -91,16 +82,6 @@ public abstract record ChatFormat(string Name)
                 else prompt.Append("<｜User｜>").Append(m.Text);
             }
             prompt.Append("<｜Assistant｜><think>\n");
-        }
-    }
-
-    private sealed record GgufTemplateFormat(string Template) : ChatFormat("gguf")
-    {
-        protected override void RenderTurns(IReadOnlyList<ChatMessage> messages, StringBuilder prompt)
-        {
-            var template = new LLama.LLamaTemplate(Template) { AddAssistant = true };
-            foreach (var m in messages) template.Add(m.Role.Value, m.Text);
-            prompt.Append(Encoding.UTF8.GetString(template.Apply()));
         }
     }
 }
