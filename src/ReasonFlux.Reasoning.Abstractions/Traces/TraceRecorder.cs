@@ -1,8 +1,8 @@
 namespace ReasonFlux.Reasoning.Traces;
 
 /// <summary>
-/// Collects a solve's trace while it runs. Pass one to <see cref="Flux.FluxSolver"/> to get the trace back;
-/// <see cref="Trace"/> is set when the solve completes.
+/// Collects a solve's trace while it runs. Pass one in <see cref="SolveRequest.Trace"/> to a solver that records
+/// traces (flux) to get the trace back; <see cref="Trace"/> is set when the solve completes.
 /// </summary>
 public sealed class TraceRecorder
 {
