@@ -1,11 +1,11 @@
 using System.CommandLine;
-using ReasonFlux.Models;
+using ReasonFlux.Cli.Errors;
 
 namespace ReasonFlux.Cli;
 
 /// <summary>
-/// Runs a command body and turns failures into one-line messages and exit codes, so every command
-/// reports errors the same way. Stack traces only with <c>--verbose</c>.
+/// Runs a command body and turns failures into one-line messages and exit codes (<see cref="ErrorMapping"/>), so every
+/// command reports errors the same way; a usage error also points at the command's help. Stack traces only with <c>--verbose</c>.
 /// </summary>
 internal static class CommandRunner
 {
@@ -23,18 +23,12 @@ internal static class CommandRunner
         }
         catch (Exception ex)
         {
-            var code = ExitCodeFor(ex);
-            await error.WriteLineAsync($"error: {ex.Message}");
+            var code = ErrorMapping.ExitCodeFor(ex);
+            var path = UsageErrorReport.CommandPath(parse.CommandResult);
+            await error.WriteLineAsync($"error: {ErrorMapping.MessageFor(ex, path)}");
+            if (code == ExitCodes.Usage) await error.WriteLineAsync(UsageErrorReport.HelpHint(path));
             if (parse.GetValue(CommonOptions.Verbose)) await error.WriteLineAsync(ex.ToString());
             return code;
         }
     }
-
-    /// <summary>Usage errors are the user's input; model errors come from a backend; everything else is a failed run.</summary>
-    internal static int ExitCodeFor(Exception ex) => ex switch
-    {
-        UsageException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
-        ModelException => ExitCodes.ModelError,
-        _ => ExitCodes.Failure,
-    };
 }

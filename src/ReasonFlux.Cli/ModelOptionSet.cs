@@ -20,11 +20,17 @@ internal sealed class ModelOptionSet
     public Option<int?> ContextSize { get; } = new("--ctx-size") { Description = "Context window of an in-process model (default: the model's, at most 32768)." };
     public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads for an in-process model (default: all cores)." };
     public Option<int> GpuLayers { get; } = new("--gpu-layers") { Description = "Layers to offload to a GPU, for LLamaSharp backends that have one (default 0)." };
-    public Option<string?> ChatFormat { get; } = new("--chat-format") { Description = "Prompt format: r1-distill, chatml or raw (default: the GGUF's own template)." };
+    public Option<string?> ChatFormat { get; } = ChoiceOf(new Option<string?>("--chat-format") { Description = "Prompt format: r1-distill, chatml or raw (default: the GGUF's own template)." }, [.. Models.Local.ChatFormat.Names, "r1"]);
     public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Cache folder for downloads (default: $REASONFLUX_CACHE or the user cache folder)." };
     public Option<string?> HubUrl { get; } = new("--hub-url") { Description = "Hugging Face hub base URL (default: $REASONFLUX_HUB_URL or https://huggingface.co)." };
     public Option<int> Retries { get; } = new("--retries") { Description = "Attempts per model call on 429/5xx/timeouts (default 4).", DefaultValueFactory = _ => 4 };
     public Option<int> Concurrency { get; } = new("--max-concurrency") { Description = "Most model calls in flight at once (default 8).", DefaultValueFactory = _ => 8 };
+
+    private static Option<string?> ChoiceOf(Option<string?> option, string[] choices)
+    {
+        option.AcceptOnlyFromAmong(choices);
+        return option;
+    }
 
     public void AddTo(Command command)
     {
@@ -46,12 +52,7 @@ internal sealed class ModelOptionSet
         if (parse.GetValue(GpuLayers) < 0) throw new UsageException("--gpu-layers must be 0 or more");
         if (parse.GetValue(Retries) < 1) throw new UsageException("--retries must be at least 1");
         if (parse.GetValue(Concurrency) < 1) throw new UsageException("--max-concurrency must be at least 1");
-        Models.Formats.ChatFormat? format = null;
-        if (parse.GetValue(ChatFormat) is { } name)
-        {
-            try { format = Models.Formats.ChatFormat.Parse(name); }
-            catch (ArgumentException ex) { throw new UsageException($"--chat-format: {ex.Message.Split(" (Parameter", 2)[0]}"); }
-        }
+        var format = parse.GetValue(ChatFormat) is { } name ? Models.Formats.ChatFormat.Parse(name) : null;
         return new ModelSpec
         {
             Model = model,

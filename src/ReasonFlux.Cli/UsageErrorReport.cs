@@ -20,7 +20,7 @@ internal static partial class UsageErrorReport
         if (message is null) return [];
         var lines = new List<string> { $"error: {message}" };
         if (suggestion is not null) lines.Add($"did you mean '{suggestion}'?");
-        lines.Add($"see '{path} --help'");
+        lines.Add(HelpHint(path));
         return lines;
     }
 
@@ -112,7 +112,11 @@ internal static partial class UsageErrorReport
         }
     }
 
-    private static string CommandPath(CommandResult result)
+    /// <summary>The line that points a usage error at the command's help.</summary>
+    internal static string HelpHint(string commandPath) => $"see '{commandPath} --help'";
+
+    /// <summary>"reasonflux templates search": the words that reach the command.</summary>
+    internal static string CommandPath(CommandResult result)
     {
         var names = new List<string>();
         for (SymbolResult? r = result; r is CommandResult c; r = c.Parent)

@@ -1,14 +1,11 @@
 namespace ReasonFlux.Distillation;
 
-/// <summary>A distillation store that cannot be used as asked: it exists without --resume, or was started with other settings.</summary>
-public sealed class DistillConflictException : Exception
+/// <summary>A distillation store that cannot be used as asked: it exists and resuming was not asked for, or was started with other settings.</summary>
+public sealed class DistillConflictException : StoreConflictException
 {
     /// <summary>Creates the exception.</summary>
-    public DistillConflictException() { }
-
-    /// <summary>Creates the exception.</summary>
-    public DistillConflictException(string message) : base(message) { }
-
-    /// <summary>Creates the exception.</summary>
-    public DistillConflictException(string message, Exception inner) : base(message, inner) { }
+    public DistillConflictException(string path, StoreConflict conflict, IReadOnlyList<string>? differences = null)
+        : base(path, conflict, "a distillation", differences)
+    {
+    }
 }

@@ -39,16 +39,16 @@ public sealed record DistillOptions
     /// <summary>The index the library is searched with (duplicates, placement). Default: the index defaults.</summary>
     public TemplateIndexOptions Index { get; init; } = new();
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (Concurrency < 1) throw new ArgumentException($"concurrency must be at least 1 (got {Concurrency})");
-        if (Limit is < 1) throw new ArgumentException($"limit must be at least 1 (got {Limit})");
-        if (MaxTokens < 16) throw new ArgumentException($"max tokens must be at least 16 (got {MaxTokens})");
-        if (DuplicateSimilarity is <= 0 or > 1) throw new ArgumentException($"the duplicate similarity must be in (0, 1] (got {DuplicateSimilarity})");
+        if (Concurrency < 1) throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(Concurrency), "concurrency"), Concurrency, "must be at least 1");
+        if (Limit is < 1) throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(Limit), "limit"), Limit, "must be at least 1");
+        if (MaxTokens < 16) throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(MaxTokens), "max tokens"), MaxTokens, "must be at least 16");
+        if (DuplicateSimilarity is <= 0 or > 1) throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(DuplicateSimilarity), "duplicate similarity"), DuplicateSimilarity, "must be in (0, 1]");
         if (JudgeSimilarity < 0 || JudgeSimilarity > DuplicateSimilarity)
-            throw new ArgumentException($"the judge similarity must be in [0, duplicate similarity {DuplicateSimilarity}] (got {JudgeSimilarity})");
-        if (SectionSimilarity is < 0 or > 1) throw new ArgumentException($"the section similarity must be in [0, 1] (got {SectionSimilarity})");
+            throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(JudgeSimilarity), "judge similarity"), JudgeSimilarity, $"must be in [0, {DuplicateSimilarity.ToString(System.Globalization.CultureInfo.InvariantCulture)}], the duplicate similarity");
+        if (SectionSimilarity is < 0 or > 1) throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(SectionSimilarity), "section similarity"), SectionSimilarity, "must be in [0, 1]");
     }
 
     /// <summary>The settings a resumed distillation must share with the one that started the store.</summary>

@@ -37,7 +37,7 @@ public sealed class DistillStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var exists = File.Exists(path);
-        if (exists && !resume) throw new DistillConflictException($"{path} already holds a distillation; pass --resume to continue it, or choose another --out");
+        if (exists && !resume) throw new DistillConflictException(path, StoreConflict.AlreadyExists);
         if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
@@ -66,7 +66,7 @@ public sealed class DistillStore : IDisposable
                 var json = cmd.ExecuteScalar() as string ?? throw new InvalidDataException($"{path}: the distillation store has no manifest");
                 var stored = JsonSerializer.Deserialize<DistillManifest>(json) ?? throw new InvalidDataException($"{path}: unreadable manifest");
                 var diffs = stored.DifferencesFrom(manifest);
-                if (diffs.Count > 0) throw new DistillConflictException($"{path} was started with other settings ({string.Join("; ", diffs)}); run it with the same ones, or choose another --out");
+                if (diffs.Count > 0) throw new DistillConflictException(path, StoreConflict.OtherSettings, diffs);
                 return new DistillStore(connection, path, stored);
             }
         }

@@ -99,17 +99,17 @@ public sealed class EvalRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(problems);
-        if (File.Exists(runDir)) throw new RunConflictException($"{runDir} is a file; --out names the folder that holds the run");
+        if (File.Exists(runDir)) throw new RunConflictException(runDir, StoreConflict.NotAFolder);
         // A folder whose creation was killed holds nothing: it is started again rather than refused or resumed.
         ResultStore.DeleteHalfMade(runDir);
         if (!ResultStore.Exists(runDir))
             return ResultStore.Create(runDir, manifest, problems.Select((p, i) => new RunProblem(i, p.Id, p.Problem, p.Answer, p.Subject, p.Level, p.Kind)));
-        if (!resume) throw new RunConflictException($"{runDir} already holds a run; pass --resume to continue it or choose another --out");
+        if (!resume) throw new RunConflictException(runDir, StoreConflict.AlreadyExists);
         var store = ResultStore.Open(runDir);
         var differences = store.Manifest.DifferencesFrom(manifest);
         if (differences.Count == 0) return store;
         store.Dispose();
-        throw new RunConflictException($"{runDir} was started with other settings ({string.Join("; ", differences)}); resume with the original settings or choose another --out");
+        throw new RunConflictException(runDir, StoreConflict.OtherSettings, differences);
     }
 
     /// <inheritdoc />

@@ -15,12 +15,12 @@ public sealed record EvalRunOptions
     /// <summary>Time limit per sample; a sample over it is stored as a timeout. Null: none.</summary>
     public TimeSpan? SampleTimeout { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (Samples < 1) throw new ArgumentException($"samples must be at least 1 (got {Samples})");
-        if (Concurrency < 1) throw new ArgumentException($"concurrency must be at least 1 (got {Concurrency})");
-        if (Limit is < 1) throw new ArgumentException($"limit must be at least 1 (got {Limit})");
-        if (SampleTimeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException("the sample timeout must be positive");
+        if (Samples < 1) throw SettingException.Invalid(Setting.Of<EvalRunOptions>(nameof(Samples), "samples"), Samples, "must be at least 1");
+        if (Concurrency < 1) throw SettingException.Invalid(Setting.Of<EvalRunOptions>(nameof(Concurrency), "concurrency"), Concurrency, "must be at least 1");
+        if (Limit is < 1) throw SettingException.Invalid(Setting.Of<EvalRunOptions>(nameof(Limit), "limit"), Limit, "must be at least 1");
+        if (SampleTimeout is { } t && t <= TimeSpan.Zero) throw SettingException.Invalid(Setting.Of<EvalRunOptions>(nameof(SampleTimeout), "sample timeout"), t.TotalSeconds, "must be a positive number of seconds");
     }
 }

@@ -42,7 +42,7 @@ public sealed class LocalChatClient : IChatClient
         var promptTokens = context.Tokenize(prompt, addBos: _model.Weights.Vocab.ShouldAddBOS, special: true);
         var room = (int)context.ContextSize - promptTokens.Length;
         if (room <= 0)
-            throw new ModelBackendException($"{_model.Id}: the prompt is {promptTokens.Length} tokens but the context holds {context.ContextSize}; raise --ctx-size");
+            throw new ModelBackendException($"{_model.Id}: the prompt is {promptTokens.Length} tokens but the context holds {context.ContextSize}", ModelRemedy.RaiseContextSize);
         var maxTokens = Math.Min(options?.MaxOutputTokens ?? DefaultMaxOutputTokens, room);
 
         using var sampler = CreateSampler(options);

@@ -45,7 +45,7 @@ public static class ModelLoader
         if (name is not null && !HubFileRef.IsHubReference(name))
         {
             if (File.Exists(name) || name.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)) return name;
-            throw new ModelLoadException($"'{name}' is neither a GGUF file nor an hf:OWNER/REPO/FILE.gguf reference; to use a model served over HTTP pass --endpoint URL --model {name}");
+            throw new ModelLoadException($"'{name}' is neither a GGUF file nor an hf:OWNER/REPO/FILE.gguf reference", ModelRemedy.UseEndpoint);
         }
         var file = name is null ? DefaultModel.File : HubFileRef.Parse(name);
         using var hub = new ModelHub(spec.Hub ?? HubOptions.Resolve());
@@ -55,7 +55,7 @@ public static class ModelLoader
         }
         catch (ModelDownloadException ex) when (name is null)
         {
-            throw new ModelDownloadException($"no --model given, so the default model is needed: {ex.Message}", ex);
+            throw new ModelDownloadException($"no model given, so the default model is needed: {ex.Problem}", ex.Remedy, ex);
         }
     }
 }

@@ -20,12 +20,12 @@ public sealed record SamplingOptions
     /// <summary>Most tokens generated (per sample for the direct solver, per call for flux). Null: the solver's default.</summary>
     public int? MaxTokens { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (Temperature is < 0 or > 2) throw new ArgumentException($"temperature must be between 0 and 2 (got {Temperature})");
-        if (TopP is <= 0 or > 1) throw new ArgumentException($"top-p must be in (0, 1] (got {TopP})");
-        if (MaxTokens is < 1) throw new ArgumentException($"max tokens must be at least 1 (got {MaxTokens})");
+        if (Temperature is < 0 or > 2) throw SettingException.Invalid(Setting.Of<SamplingOptions>(nameof(Temperature), "temperature"), Temperature, "must be between 0 and 2");
+        if (TopP is <= 0 or > 1) throw SettingException.Invalid(Setting.Of<SamplingOptions>(nameof(TopP), "top-p"), TopP, "must be in (0, 1]");
+        if (MaxTokens is < 1) throw SettingException.Invalid(Setting.Of<SamplingOptions>(nameof(MaxTokens), "max tokens"), MaxTokens, "must be at least 1");
     }
 
     /// <summary>The settings of sample <paramref name="index"/>: the same, with the seed moved on by the index.</summary>

@@ -36,14 +36,12 @@ public sealed class ReasonFluxServer : IAsyncDisposable
     /// <summary>The base URL OpenAI clients take as their endpoint: <see cref="BaseAddress"/> + <c>v1/</c>.</summary>
     public Uri ApiBase => new(BaseAddress, "v1/");
 
-    /// <summary>Validates the options, binds the address and starts serving; throws <see cref="ArgumentException"/> for bad options and <see cref="IOException"/> when the address is taken.</summary>
+    /// <summary>Validates the options, binds the address and starts serving; throws <see cref="SettingException"/> for bad options and <see cref="IOException"/> (naming the address) when it is taken.</summary>
     public static async Task<ReasonFluxServer> StartAsync(ReasonFluxServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var address = options.Host == "localhost" ? IPAddress.Loopback
-            : IPAddress.TryParse(options.Host, out var ip) ? ip
-            : throw new ArgumentException($"host '{options.Host}' is not an IP address or localhost");
+        var address = options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
 
         // No args, no config files and a fixed content root: the server is configured by the options alone.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -90,10 +88,11 @@ public sealed class ReasonFluxServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             limiter.Dispose();
+            if (ex is IOException) throw new IOException($"cannot listen on {options.Host}:{options.Port}: {ex.Message}", ex);
             throw;
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

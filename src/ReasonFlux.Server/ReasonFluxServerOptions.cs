@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace ReasonFlux.Server;
@@ -50,28 +51,38 @@ public sealed record ReasonFluxServerOptions
     /// <summary>Where the server logs (one line per request, with its request id). Null: no logging.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is wrong, served models included.</summary>
     public void Validate()
     {
-        if (Port is < 0 or > 65535) throw new ArgumentException($"port must be between 0 and 65535 (got {Port})");
+        ValidateSettings();
         if (Models.Count == 0) throw new ArgumentException("the server needs at least one served model");
         var duplicate = Models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"served model '{duplicate.Key}' is registered twice");
-        if (MaxConcurrentRequests < 1) throw new ArgumentException($"max concurrent requests must be at least 1 (got {MaxConcurrentRequests})");
-        if (QueueLimit < 0) throw new ArgumentException($"queue limit must be 0 or more (got {QueueLimit})");
-        if (SolveTimeout <= TimeSpan.Zero) throw new ArgumentException($"solve timeout must be positive (got {SolveTimeout})");
-        if (MaxRequestBodyBytes < 1024) throw new ArgumentException($"max request body must be at least 1024 bytes (got {MaxRequestBodyBytes})");
-        if (MaxChoices < 1) throw new ArgumentException($"max choices must be at least 1 (got {MaxChoices})");
-        if (ApiKey is { Length: 0 }) throw new ArgumentException("the API key must not be empty");
+    }
+
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is wrong; the served models are not checked, so this can run before they are loaded.</summary>
+    public void ValidateSettings()
+    {
+        if (Host != "localhost" && !IPAddress.TryParse(Host, out _)) throw Invalid(nameof(Host), "host", Host, "must be an IP address or localhost");
+        if (Port is < 0 or > 65535) throw Invalid(nameof(Port), "port", Port, "must be between 0 and 65535");
+        if (MaxConcurrentRequests < 1) throw Invalid(nameof(MaxConcurrentRequests), "max concurrent requests", MaxConcurrentRequests, "must be at least 1");
+        if (QueueLimit < 0) throw Invalid(nameof(QueueLimit), "queue limit", QueueLimit, "must be 0 or more");
+        if (SolveTimeout <= TimeSpan.Zero) throw Invalid(nameof(SolveTimeout), "solve timeout", SolveTimeout.TotalSeconds, "must be a positive number of seconds");
+        if (MaxRequestBodyBytes < 1024) throw Invalid(nameof(MaxRequestBodyBytes), "max request body", MaxRequestBodyBytes, "must be at least 1024 bytes");
+        if (MaxChoices < 1) throw Invalid(nameof(MaxChoices), "max choices", MaxChoices, "must be at least 1");
+        if (ApiKey is { Length: 0 }) throw Invalid(nameof(ApiKey), "API key", null, "must not be empty");
         foreach (var origin in CorsOrigins)
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || origin.TrimEnd('/').Length != uri.GetLeftPart(UriPartial.Authority).Length)
-                throw new ArgumentException($"CORS origin '{origin}' must be scheme://host[:port], e.g. https://app.example");
+                throw Invalid(nameof(CorsOrigins), "CORS origin", origin, "must be scheme://host[:port], e.g. https://app.example");
         }
         foreach (var host in AllowedHosts)
         {
             if (host != "*" && Uri.CheckHostName(host) == UriHostNameType.Unknown)
-                throw new ArgumentException($"allowed host '{host}' must be a host name or IP address without port, or *");
+                throw Invalid(nameof(AllowedHosts), "allowed host", host, "must be a host name or IP address without port, or *");
         }
     }
+
+    private static SettingException Invalid(string property, string words, object? value, string problem) =>
+        SettingException.Invalid(Setting.Of<ReasonFluxServerOptions>(property, words), value, problem);
 }

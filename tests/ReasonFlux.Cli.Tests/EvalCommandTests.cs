@@ -134,7 +134,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         var run = await CliRun.RunAsync("eval", "--benchmark", "aime25", "--data", Aime25, "--solver", "magic", "--out", _dir);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--solver magic is unknown", run.Error);
+        Assert.Contains("--solver must be one of direct, flux, reference (got 'magic')", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var run = await CliRun.RunAsync("serve", "--model", Stories, "--host", "example.com", "--port", "0");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("error: host 'example.com' is not an IP address or localhost", run.Error.Trim());
+        Assert.Equal("error: --host must be an IP address or localhost (got 'example.com')\nsee 'reasonflux serve --help'", run.Error.Trim().ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -161,6 +161,6 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var run = await CliRun.RunAsync("serve", "--model", Stories, "--max-requests", "0");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("max concurrent requests must be at least 1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--max-requests must be at least 1", run.Error, StringComparison.Ordinal);
     }
 }

@@ -112,9 +112,9 @@ public sealed class SolveFluxTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--retrieval", "fuzzy", "--retrieval fuzzy: expected hierarchical or flat")]
-    [InlineData("--select", "best", "--select best: expected majority or review")]
-    [InlineData("--max-steps", "0", "max steps must be at least 1")]
+    [InlineData("--retrieval", "fuzzy", "--retrieval must be one of hierarchical, flat (got 'fuzzy')")]
+    [InlineData("--select", "best", "--select must be one of majority, review (got 'best')")]
+    [InlineData("--max-steps", "0", "--max-steps must be at least 1")]
     [InlineData("--navigator-endpoint", "http://127.0.0.1:1/v1", "--navigator-endpoint needs --navigator-model")]
     public async Task Bad_flux_options_are_usage_errors(string option, string value, string message)
     {

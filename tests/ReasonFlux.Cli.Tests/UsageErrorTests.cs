@@ -1,10 +1,17 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 
 namespace ReasonFlux.Cli.Tests;
 
 /// <summary>Every command answers a wrong command line as the README promises: exit 2, a short error on stderr only.</summary>
 public sealed class UsageErrorTests
 {
+    /// <summary>
+    /// Wrong command lines for every command of the real tree (walked, so a new command is covered without a new line):
+    /// an unknown option on each command, a value of the wrong type for each typed or enumerated option, each option
+    /// without its value, a command without its required input, an unknown subcommand for each group, plus hand-picked
+    /// misses, out-of-range values and misspelt choices.
+    /// </summary>
     public static TheoryData<string[]> BadCommandLines()
     {
         var data = new TheoryData<string[]>
@@ -12,26 +19,60 @@ public sealed class UsageErrorTests
             new[] { "frobnicate" },
             new[] { "solv", "x" },
             Array.Empty<string>(),
-            new[] { "templates" },
-            new[] { "templates", "frob" },
             new[] { "templates", "show" },
-            new[] { "solve", "x", "--max-tokens", "abc" },
-            new[] { "solve", "x", "--temperature", "hot" },
-            new[] { "solve", "--bogus" },
+            new[] { "solve", "x", "--mode", "dirct" },
+            new[] { "solve", "x", "--retrieval", "flt" },
+            new[] { "solve", "x", "--chat-format", "chatm" },
+            new[] { "eval", "-b", "math500", "-o", "run", "--solver", "flx" },
             new[] { "eval", "--samples" },
-            new[] { "train", "config", "--stage", "xyz" },
             new[] { "grade", "--kind", "mth" },
         };
-        foreach (var (path, command) in LeafCommands(CliApp.Build(), []))
+        foreach (var args in OutOfRange) data.Add(args);
+        foreach (var (path, command) in Commands(CliApp.Build(), []))
         {
             data.Add([.. path, "--no-such-option"]);
-            var numeric = command.Options.FirstOrDefault(o => IsNumber(o.ValueType));
-            if (numeric is not null) data.Add([.. path, numeric.Name, "not-a-number"]);
-            var valued = command.Options.FirstOrDefault(o => o.ValueType != typeof(bool) && o.Name != "--help");
-            if (valued is not null) data.Add([.. path, valued.Name]);
+            if (command.Subcommands.Count > 0) data.Add([.. path, "no-such-command"]);
+            foreach (var option in command.Options.Where(o => !o.Hidden && o.Name != "--help"))
+            {
+                if (BadValue(option) is { } bad) data.Add([.. path, option.Name, bad]);
+                if (option.Arity.MinimumNumberOfValues > 0) data.Add([.. path, option.Name]);
+            }
+            var needsInput = command.Arguments.Any(a => a.Arity.MinimumNumberOfValues > 0) || command.Options.Any(o => o.Required);
+            if (needsInput && command.Subcommands.Count == 0) data.Add(path);
         }
         return data;
     }
+
+    /// <summary>Values the parser takes but the command or its library refuses; refused before any model is loaded.</summary>
+    private static readonly string[][] OutOfRange =
+    [
+        ["solve", "x", "--samples", "0"],
+        ["solve", "x", "--temperature", "3"],
+        ["solve", "x", "--top-p", "0"],
+        ["solve", "x", "--max-tokens", "0"],
+        ["solve", "x", "--mode", "direct", "--thinking-budget", "0"],
+        ["solve", "x", "--max-steps", "0"],
+        ["solve", "x", "--timeout", "-1"],
+        ["solve", "x", "--ctx-size", "1"],
+        ["solve", "x", "--max-concurrency", "0"],
+        ["solve", "x", "--model", "m", "--endpoint", "not a url"],
+        ["eval", "-b", "math500", "-o", "run", "--samples", "0"],
+        ["eval", "-b", "math500", "-o", "run", "--concurrency", "0"],
+        ["eval", "-b", "math500", "-o", "run", "--limit", "0"],
+        ["eval", "-b", "math500", "-o", "run", "--sample-timeout", "0"],
+        ["eval", "-b", "math500", "-o", "run", "--temperature", "-1"],
+        ["serve", "--port", "70000"],
+        ["serve", "--max-requests", "0"],
+        ["serve", "--queue", "-1"],
+        ["serve", "--timeout", "0"],
+        ["serve", "--cors-origin", "not-an-origin"],
+        ["data", "pairs", "-b", "math500", "-o", "out", "--trajectories", "0"],
+        ["templates", "search", "x", "-k", "0"],
+        ["templates", "distill", "--from", "x", "-o", "out.json", "--duplicate-similarity", "2"],
+        ["trace", "show", "t.json", "--width", "5"],
+        ["train", "config", "--preset", "f1", "--base", "b", "--dataset", "d", "-o", "x.yaml", "--nnodes", "0"],
+        ["grade", "--gold", "1", "--pred", "1", "--precision", "-1"],
+    ];
 
     [Theory]
     [MemberData(nameof(BadCommandLines))]
@@ -43,9 +84,41 @@ public sealed class UsageErrorTests
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.InRange(lines.Length, 1, 3);
         Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^see 'reasonflux( [a-z-]+)* --help'$", lines[^1]);
+        if (lines.Length == 3) Assert.Matches(@"^did you mean '[^']+'\?$", lines[1]);
         Assert.DoesNotContain("System.", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("`1", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"`\d", run.Error);
         Assert.DoesNotContain("Did you mean one of", run.Error, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string[]> OutOfRangeLines() => [.. OutOfRange];
+
+    [Theory]
+    [MemberData(nameof(OutOfRangeLines))]
+    public async Task A_value_out_of_range_names_the_flag_the_user_typed(string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+        var flag = args.Last(a => a.StartsWith('-'));
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains(flag, run.Error.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_mode_lists_the_modes_suggests_one_and_points_at_help()
+    {
+        var run = await CliRun.RunAsync("solve", "x", "--mode", "dirct");
+        Assert.Equal(
+            "error: --mode must be one of direct, flux (got 'dirct')\ndid you mean 'direct'?\nsee 'reasonflux solve --help'\n",
+            run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_library_range_check_is_worded_with_the_flag_and_the_value()
+    {
+        var run = await CliRun.RunAsync("solve", "x", "--mode", "direct", "--temperature", "3");
+        Assert.Equal(
+            "error: --temperature must be between 0 and 2 (got 3)\nsee 'reasonflux solve --help'\n",
+            run.Error.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -102,22 +175,25 @@ public sealed class UsageErrorTests
         Assert.Contains("--max-tokens", run.Output, StringComparison.Ordinal);
     }
 
-    private static bool IsNumber(Type type)
+    /// <summary>A value the option's type or choices cannot take, or null for options that take any text.</summary>
+    private static string? BadValue(Option option)
     {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(float);
+        var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+        if (type.IsArray) type = type.GetElementType()!;
+        if (type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float)) return "not-a-number";
+        if (type.IsEnum) return "no-such-choice";
+        if (type == typeof(bool)) return null;
+        var choices = option.GetCompletions(CompletionContext.Empty).Select(c => c.Label).ToList();
+        return choices.Count > 0 ? "no-such-choice" : null;
     }
 
-    private static IEnumerable<(string[] Path, Command Command)> LeafCommands(Command command, string[] path)
+    /// <summary>Every command of the tree with the words that reach it, the root included.</summary>
+    private static IEnumerable<(string[] Path, Command Command)> Commands(Command command, string[] path)
     {
-        if (command.Subcommands.Count == 0)
-        {
-            yield return (path, command);
-            yield break;
-        }
-        foreach (var sub in command.Subcommands)
-            foreach (var leaf in LeafCommands(sub, [.. path, sub.Name]))
-                yield return leaf;
+        yield return (path, command);
+        foreach (var sub in command.Subcommands.Where(c => !c.Hidden))
+            foreach (var found in Commands(sub, [.. path, sub.Name]))
+                yield return found;
     }
 }
 

@@ -224,7 +224,8 @@ public sealed class TemplateDistillerTests : IDisposable
         await DistillAsync(server, set, ct: TestContext.Current.CancellationToken);
 
         var ex = await Assert.ThrowsAsync<DistillConflictException>(() => DistillAsync(server, set, ct: TestContext.Current.CancellationToken));
-        Assert.Contains("--resume", ex.Message);
+        Assert.Equal(StoreConflict.AlreadyExists, ex.Conflict);
+        Assert.Contains("already holds a distillation; resume it", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,16 +57,17 @@ public sealed class BenchmarkDownloadTests : IDisposable
     }
 
     [Fact]
-    public async Task The_local_copy_hint_names_the_callers_option()
+    public async Task A_failed_download_names_the_benchmark_and_points_at_a_local_copy()
     {
         await using var server = LoopbackChatServer.Start();
         server.Responder = _ => LoopbackReply.Error(404, "not here");
         var options = new BenchmarkSourceOptions
         {
-            CacheDir = _cache, SourceUrl = new Uri($"http://127.0.0.1:{server.Port}/x.jsonl"), LocalCopyOption = "--benchmark PATH.jsonl",
+            CacheDir = _cache, SourceUrl = new Uri($"http://127.0.0.1:{server.Port}/x.jsonl"),
         };
         var ex = await Assert.ThrowsAsync<BenchmarkDownloadException>(() => BenchmarkSource.LoadAsync("math500", options, null, TestContext.Current.CancellationToken));
-        Assert.EndsWith("pass --benchmark PATH.jsonl", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("math500", ex.Benchmark);
+        Assert.EndsWith("; download it yourself and read it from the local copy", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class BenchmarkDownloadTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<BenchmarkDownloadException>(() => BenchmarkSource.LoadAsync("math500", options, null, TestContext.Current.CancellationToken));
 
-        Assert.Contains("HTTP 404", ex.Message);
-        Assert.Contains("--data PATH", ex.Message);
+        Assert.Contains("HTTP 404", ex.Problem);
+        Assert.EndsWith("download it yourself and read it from the local copy", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -43,7 +43,9 @@ public sealed class BenchmarkLoaderTests : IDisposable
         var path = Path.Combine(_dir, "bad.jsonl");
         File.WriteAllLines(path, ["{\"q\":\"1+1\",\"a\":\"2\"}", "{\"q\":\"2+2\"}"]);
         var ex = Assert.Throws<BenchmarkFormatException>(() => BenchmarkLoader.LoadJsonl(path, "bad", new JsonlFields("q", "a")));
-        Assert.Equal($"{path}:2: field 'a': missing (map another field with --field-problem/--field-answer)", ex.Message);
+        Assert.Equal($"{path}:2: field 'a'", ex.Location);
+        Assert.True(ex.IsMissingField);
+        Assert.Equal($"{path}:2: field 'a': missing (the record has no such field; map another one to it)", ex.Message);
     }
 
     [Fact]

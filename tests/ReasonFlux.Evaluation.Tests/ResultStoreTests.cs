@@ -48,7 +48,8 @@ public sealed class ResultStoreTests : IDisposable
     {
         using (EvalRun.Open(_dir, Manifest(), _aime25.Problems, resume: false)) { }
         var ex = Assert.Throws<RunConflictException>(() => EvalRun.Open(_dir, Manifest(), _aime25.Problems, resume: false));
-        Assert.Contains("--resume", ex.Message);
+        Assert.Equal(StoreConflict.AlreadyExists, ex.Conflict);
+        Assert.Equal($"{_dir} already holds a run; resume it or choose another place", ex.Message);
     }
 
     [Fact]
@@ -113,6 +114,7 @@ public sealed class UnusableRunFolderTests : IDisposable
         var file = Path.Combine(_dir, "afile");
         File.WriteAllText(file, "hi");
         var ex = Assert.Throws<RunConflictException>(() => EvalRun.Open(file, Manifest(), _aime25.Problems, resume: false));
-        Assert.Equal($"{file} is a file; --out names the folder that holds the run", ex.Message);
+        Assert.Equal(StoreConflict.NotAFolder, ex.Conflict);
+        Assert.Equal($"{file} is a file, not a folder that can hold a run", ex.Message);
     }
 }

@@ -13,8 +13,6 @@ namespace ReasonFlux.Cli.Commands;
 /// <summary><c>reasonflux data sft|pairs</c>: LLaMA-Factory datasets from eval runs, flux traces and scored trajectory samples.</summary>
 internal static class DataCommand
 {
-    private const string LocalBenchmark = "--benchmark PATH.jsonl (a local copy)";
-
     private static readonly JsonSerializerOptions Indented = CliJson.Indented;
 
     public static Command Create()
@@ -61,7 +59,7 @@ internal static class DataCommand
                 Dictionary<string, BenchmarkProblem>? gold = null;
                 if (parse.GetValue(benchmark) is { } b)
                 {
-                    var loaded = await BenchmarkSource.LoadAsync(b, new BenchmarkSourceOptions { LocalCopyOption = LocalBenchmark }, null, token);
+                    var loaded = await BenchmarkSource.LoadAsync(b, new BenchmarkSourceOptions(), null, token);
                     gold = loaded.Problems.GroupBy(p => p.Problem, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 }
                 export = NavigatorExporter.Export(TraceFile.Expand(sources), new NavigatorOptions { Gold = gold });
@@ -125,9 +123,9 @@ internal static class DataCommand
                 Seed = parse.GetValue(seed),
                 MinMargin = parse.GetValue(margin),
             };
-            UsageException.Check(options.Validate);
+            options.Validate();
             var error = parse.InvocationConfiguration.Error;
-            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir), LocalCopyOption = LocalBenchmark }, new LineProgress(error), token);
+            var loaded = await BenchmarkSource.LoadAsync(parse.GetValue(benchmark)!, new BenchmarkSourceOptions { CacheDir = parse.GetValue(models.CacheDir) }, new LineProgress(error), token);
             using var host = await SolverHost.OpenAsync(flux.ApplyNavigator(models.ToSettings(parse, SolverKind.Direct), parse), DownloadDisplay.Lines(error), token);
             var generator = new PairGenerator(host.Navigator!, host.Inference!, options);
             var run = await generator.RunAsync(loaded, parse.GetValue(output)!, parse.GetValue(resume), new LineProgress(error), token);

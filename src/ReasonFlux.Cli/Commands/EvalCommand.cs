@@ -18,6 +18,7 @@ internal static class EvalCommand
     {
         var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark name ({string.Join(", ", BenchmarkCatalog.Names)}) or a JSONL path.", Required = true };
         var solver = new Option<string>("--solver") { Description = "direct (one chain-of-thought call per sample), flux (navigator-planned, template-guided steps), or reference (the benchmark's own solutions; no model).", DefaultValueFactory = _ => "direct" };
+        solver.AcceptOnlyFromAmong([.. SolverKinds.Names]);
         var samples = new Option<int>("--samples", "-k") { Description = "Samples per problem (default 1). pass@1 is the mean over them.", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Samples solved at once (default 8).", DefaultValueFactory = _ => 8 };
         var output = new Option<string>("--out", "-o") { Description = "Run folder: results.db (every sample), summary.json.", Required = true };
@@ -72,7 +73,7 @@ internal static class EvalCommand
                 FieldAnswer = parse.GetValue(fieldAnswer),
             };
             var error = parse.InvocationConfiguration.Error;
-            using var run = await OpenRunAsync(plan, error, token);
+            using var run = await EvalRun.OpenAsync(plan, DownloadDisplay.Lines(error), new LineProgress(error), token);
             var display = new EvalProgressDisplay(error, Terminal.IsTerminal(parse.InvocationConfiguration.Output));
             EvalSummary summary;
             try
@@ -130,19 +131,6 @@ internal static class EvalCommand
         var urls = parse.GetValue(endpoints) ?? [];
         if (urls.Length > 0 && string.IsNullOrWhiteSpace(parse.GetValue(models.Model))) throw new UsageException("--endpoint needs --model NAME (the model name the servers serve)");
         return [.. urls.Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"--endpoint '{url}' is not an absolute URL; expected e.g. http://127.0.0.1:8000/v1"))];
-    }
-
-    /// <summary>Opens the run; a bad plan, an unknown or malformed benchmark, or a conflicting run folder is a usage error.</summary>
-    private static async Task<EvalRun> OpenRunAsync(EvalPlan plan, TextWriter error, CancellationToken token)
-    {
-        try
-        {
-            return await EvalRun.OpenAsync(plan, DownloadDisplay.Lines(error), new LineProgress(error), token);
-        }
-        catch (Exception ex) when (ex is ArgumentException or BenchmarkFormatException or RunConflictException)
-        {
-            throw new UsageException(ex.Message);
-        }
     }
 
     /// <summary>

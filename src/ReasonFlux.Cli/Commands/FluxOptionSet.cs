@@ -18,6 +18,12 @@ internal sealed class FluxOptionSet
     public Option<string?> Library { get; } = new("--library") { Description = "flux: template library: starter (default, embedded), official (after `templates pull`), or a JSON file." };
     public Option<string> Select { get; } = new("--select") { Description = "flux: with --samples, choose the answer by majority vote or by the navigator's review score.", DefaultValueFactory = _ => "majority" };
 
+    public FluxOptionSet()
+    {
+        Retrieval.AcceptOnlyFromAmong("hierarchical", "flat");
+        Select.AcceptOnlyFromAmong("majority", "review");
+    }
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { NavigatorModel, NavigatorEndpoint, Retrieval, MaxSteps, MaxRevisions, MaxTotalTokens, Timeout, Trace, Library, Select })
@@ -36,7 +42,7 @@ internal sealed class FluxOptionSet
             MaxSteps = parse.GetValue(MaxSteps),
             MaxRevisions = parse.GetValue(MaxRevisions),
             MaxTotalTokens = parse.GetValue(MaxTotalTokens),
-            Timeout = parse.GetValue(Timeout) is { } seconds ? (seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new UsageException("--timeout must be a positive number of seconds")) : null,
+            Timeout = parse.GetValue(Timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Retrieval = parse.GetValue(Retrieval) switch
             {
                 "hierarchical" => RetrievalMode.Hierarchical,
@@ -50,7 +56,7 @@ internal sealed class FluxOptionSet
                 var other => throw new UsageException($"--select {other}: expected majority or review"),
             },
         };
-        UsageException.Check(options.Validate);
+        options.Validate();
         return ApplyNavigator(settings, parse) with { Flux = options, Library = parse.GetValue(Library) };
     }
 

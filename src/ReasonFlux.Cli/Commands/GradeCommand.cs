@@ -40,6 +40,8 @@ internal static class GradeCommand
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
+            // The grader clamps to 0-15 places; a value outside is a typo, not a wish.
+            if (parse.GetValue(precision) is < 0 or > 15) throw new UsageException($"--precision must be between 0 and 15 (got {parse.GetValue(precision)})");
             var answerKind = ParseKind(parse.GetValue(kind));
             var casesFile = parse.GetValue(cases);
             var options = new GradingOptions { Precision = parse.GetValue(precision) };

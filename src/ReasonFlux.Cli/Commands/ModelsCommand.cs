@@ -93,15 +93,7 @@ internal static class ModelsCommand
         {
             using var hub = new ModelHub(Options(parse, null));
             var text = parse.GetValue(selector)!;
-            IReadOnlyList<CachedModel> removed;
-            try
-            {
-                removed = hub.Remove(text);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+            var removed = hub.Remove(text);
             if (removed.Count == 0)
                 throw new UsageException($"no cached model matches '{text}' in {hub.Options.ModelsDir}; `reasonflux models list` shows what is there");
             foreach (var model in removed)
@@ -114,37 +106,20 @@ internal static class ModelsCommand
     /// <summary>What to pull: nothing → the default model; one argument → a whole reference; two → OWNER/REPO and FILE.</summary>
     internal static HubFileRef Target(string? repo, string? file, string? revision)
     {
-        try
+        if (repo is null) return revision is null ? DefaultModel.File : new HubFileRef(DefaultModel.File.Owner, DefaultModel.File.Repo, DefaultModel.File.File, revision);
+        if (file is null)
         {
-            if (repo is null) return revision is null ? DefaultModel.File : new HubFileRef(DefaultModel.File.Owner, DefaultModel.File.Repo, DefaultModel.File.File, revision);
-            if (file is null)
-            {
-                var parsed = HubFileRef.Parse(repo);
-                return revision is null ? parsed : new HubFileRef(parsed.Owner, parsed.Repo, parsed.File, revision);
-            }
+            var parsed = HubFileRef.Parse(repo);
+            return revision is null ? parsed : new HubFileRef(parsed.Owner, parsed.Repo, parsed.File, revision);
+        }
 
-            var parts = repo.Split('/');
-            if (parts.Length != 2)
-                throw new UsageException($"repository '{repo}': expected OWNER/REPO, e.g. Qwen/Qwen2.5-0.5B-Instruct-GGUF");
-            return new HubFileRef(parts[0], parts[1], file, revision ?? "main");
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+        var parts = repo.Split('/');
+        if (parts.Length != 2)
+            throw new UsageException($"repository '{repo}': expected OWNER/REPO, e.g. Qwen/Qwen2.5-0.5B-Instruct-GGUF");
+        return new HubFileRef(parts[0], parts[1], file, revision ?? "main");
     }
 
-    private static HubOptions Options(ParseResult parse, string? hubUrl)
-    {
-        try
-        {
-            return HubOptions.Resolve(parse.GetValue(CacheDir), hubUrl);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-    }
+    private static HubOptions Options(ParseResult parse, string? hubUrl) => HubOptions.Resolve(parse.GetValue(CacheDir), hubUrl);
 
     private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<CachedModel> models)
     {

@@ -35,20 +35,9 @@ internal static class ServeCommand
         command.Options.Add(flux.Library);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
-            if (parse.GetValue(timeout) < 1) throw new UsageException("--timeout must be at least 1 second");
             if (parse.GetValue(maxBody) < 1) throw new UsageException("--max-body-kb must be at least 1");
-            // The index is built before serving, so the first reasonflux-flux request does not wait for the embedder.
-            var settings = models.ToSettings(parse, SolverKind.Direct) with
-            {
-                Direct = new() { MaxTokens = parse.GetValue(maxTokens), ThinkingBudget = parse.GetValue(thinkingBudget), MinThinking = parse.GetValue(minThinking) },
-                Library = parse.GetValue(flux.Library),
-                AlwaysOpenIndex = true,
-            };
-            UsageException.Check(settings.Validate);
-            var output = parse.InvocationConfiguration.Output;
-            using var solvers = await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(parse.InvocationConfiguration.Error), token);
-            await output.WriteLineAsync($"template index ready: {Quantity.Of(solvers.Index!.Templates.Count, "template")}{(solvers.Index.LoadedFromCache ? " (from cache)" : "")}");
-            var options = new ReasonFluxServerOptions
+            // Checked before the model loads, which can take minutes (or a download).
+            var limits = new ReasonFluxServerOptions
             {
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
@@ -59,32 +48,27 @@ internal static class ServeCommand
                 MaxRequestBodyBytes = parse.GetValue(maxBody) * 1024L,
                 CorsOrigins = parse.GetValue(cors) ?? [],
                 AllowedHosts = parse.GetValue(allowedHosts) ?? [],
-                Models = ServedModels.From(solvers),
                 Logging = logging => ConsoleLogging(logging, parse.GetValue(logLevel), parse.GetValue(CommonOptions.Verbose)),
             };
-            await using var server = await StartAsync(options, token);
+            limits.ValidateSettings();
+            // The index is built before serving, so the first reasonflux-flux request does not wait for the embedder.
+            var settings = models.ToSettings(parse, SolverKind.Direct) with
+            {
+                Direct = new() { MaxTokens = parse.GetValue(maxTokens), ThinkingBudget = parse.GetValue(thinkingBudget), MinThinking = parse.GetValue(minThinking) },
+                Library = parse.GetValue(flux.Library),
+                AlwaysOpenIndex = true,
+            };
+            settings.Validate();
+            var output = parse.InvocationConfiguration.Output;
+            using var solvers = await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(parse.InvocationConfiguration.Error), token);
+            await output.WriteLineAsync($"template index ready: {Quantity.Of(solvers.Index!.Templates.Count, "template")}{(solvers.Index.LoadedFromCache ? " (from cache)" : "")}");
+            await using var server = await ReasonFluxServer.StartAsync(limits with { Models = ServedModels.From(solvers) }, token);
             await output.WriteLineAsync($"serving {solvers.ModelId} as {ServedModels.DirectName} and {ServedModels.FluxName} at {server.ApiBase} (Ctrl+C stops)");
             await output.FlushAsync(token);
             await server.WaitForShutdownAsync(token);
             return ExitCodes.Success;
         }, ct));
         return command;
-    }
-
-    private static async Task<ReasonFluxServer> StartAsync(ReasonFluxServerOptions options, CancellationToken token)
-    {
-        try
-        {
-            return await ReasonFluxServer.StartAsync(options, token);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-        catch (IOException ex)
-        {
-            throw new IOException($"cannot listen on {options.Host}:{options.Port}: {ex.Message}", ex);
-        }
     }
 
     private static ILoggingBuilder ConsoleLogging(ILoggingBuilder logging, LogLevel? level, bool verbose) => logging

@@ -17,6 +17,7 @@ internal static class SolveCommand
         var problem = new Argument<string?>("problem") { Description = "The problem text, or - to read it from stdin.", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the problem from this file." };
         var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1); flux (default): navigator-planned, template-guided steps (ReasonFlux-Zero).", DefaultValueFactory = _ => "flux" };
+        mode.AcceptOnlyFromAmong("direct", "flux");
         var maxTokens = new Option<int>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072).", DefaultValueFactory = _ => 32_768 };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's; 0 is greedy)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
@@ -40,7 +41,7 @@ internal static class SolveCommand
             {
                 "direct" => SolverKind.Direct,
                 "flux" => SolverKind.Flux,
-                var other => throw new UsageException($"--mode {other} is not available; the modes are: direct, flux"),
+                _ => SolverKind.Flux,
             };
             var text = await ReadProblemAsync(parse.GetValue(problem), parse.GetValue(file), token);
             if (kind == SolverKind.Flux && (parse.GetResult(thinkingBudget) is { Implicit: false } || parse.GetResult(minThinking) is { Implicit: false }))
@@ -58,7 +59,7 @@ internal static class SolveCommand
                 Direct = new() { ThinkingBudget = parse.GetValue(thinkingBudget), MinThinking = parse.GetValue(minThinking), Samples = parse.GetValue(samples) },
             };
             if (kind == SolverKind.Flux) settings = flux.ApplyTo(settings, parse, parse.GetValue(samples));
-            UsageException.Check(settings.Validate);
+            settings.Validate();
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             using var host = kind == SolverKind.Direct

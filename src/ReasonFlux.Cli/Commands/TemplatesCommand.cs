@@ -233,11 +233,9 @@ internal static class TemplatesCommand
             var only = parse.GetValue(queries) is { } q ? TemplateLibrary.Load(q) : null;
             using var embedder = CreateEmbedder(parse);
             var output = parse.InvocationConfiguration.Output;
-            async Task<IReadOnlyList<RetrievalReport>> EvaluateAsync(IReadOnlyList<TemplateIndexOptions> choices)
-            {
-                try { return only is null ? await RetrievalEvaluation.RunAsync(library, embedder, choices, token) : await RetrievalEvaluation.RunAsync(library, embedder, choices, only, token); }
-                catch (ArgumentException ex) when (only is not null) { throw new UsageException(ex.Message.Split(" (Parameter", 2)[0]); }
-            }
+            async Task<IReadOnlyList<RetrievalReport>> EvaluateAsync(IReadOnlyList<TemplateIndexOptions> choices) => only is null
+                ? await RetrievalEvaluation.RunAsync(library, embedder, choices, token)
+                : await RetrievalEvaluation.RunAsync(library, embedder, choices, only, token);
             if (parse.GetValue(json))
             {
                 var report = (await EvaluateAsync([IndexOptions(parse)]))[0];

@@ -56,7 +56,7 @@ internal static class TemplatesDistillCommand
                 SectionSimilarity = parse.GetValue(section),
                 Index = TemplatesCommand.IndexOptions(parse),
             };
-            UsageException.Check(options.Validate);
+            options.Validate();
             var spec = models.ToSpec(parse) with { Hub = HubOptions.Resolve(TemplatesCommand.CacheRoot(parse), parse.GetValue(models.HubUrl)) };
             var error = parse.InvocationConfiguration.Error;
             var writer = parse.InvocationConfiguration.Output;
@@ -64,9 +64,7 @@ internal static class TemplatesDistillCommand
 
             var library = TemplatesCommand.LoadLibrary(parse);
             var sources = parse.GetValue(from) ?? [];
-            SolvedProblemSet set;
-            try { set = SolvedProblemReader.Read(sources); }
-            catch (TraceFormatException ex) { throw new UsageException(ex.Message); }
+            var set = SolvedProblemReader.Read(sources);
             if (set.Problems.Count == 0)
                 throw new UsageException($"no solved problems in {string.Join(", ", sources)} ({Describe(set.Skipped)}); distil from eval runs with correct samples or completed flux traces");
 
@@ -75,10 +73,7 @@ internal static class TemplatesDistillCommand
             using var embedder = TemplatesCommand.CreateEmbedder(parse);
             var distiller = new TemplateDistiller(session.Client, embedder, session.ModelId, options);
             var mergedPath = Path.GetFullPath(parse.GetValue(output)!);
-            DistillStore store;
-            try { store = DistillStore.Open(DistillStore.PathFor(mergedPath), distiller.Manifest(library, sources), parse.GetValue(resume)); }
-            catch (DistillConflictException ex) { throw new UsageException(ex.Message); }
-            using (store)
+            using (var store = DistillStore.Open(DistillStore.PathFor(mergedPath), distiller.Manifest(library, sources), parse.GetValue(resume)))
             {
                 var terminal = !asJson && Terminal.IsTerminal(writer) && !Console.IsErrorRedirected;
                 var summary = await RunAsync(terminal, p => distiller.RunAsync(set, library, store, p, token));

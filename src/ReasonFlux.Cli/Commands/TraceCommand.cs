@@ -16,9 +16,7 @@ internal static class TraceCommand
         show.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
             if (parse.GetValue(width) < 20) throw new UsageException("--width must be at least 20");
-            SolveTrace trace;
-            try { trace = await TraceJson.ReadAsync(parse.GetValue(file)!, token); }
-            catch (TraceFormatException ex) { throw new UsageException(ex.Message); }
+            var trace = await TraceJson.ReadAsync(parse.GetValue(file)!, token);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteAsync(TerminalText.Clean(TraceTree.Render(trace, parse.GetValue(width))));
             if (parse.GetValue(html) is { } page)

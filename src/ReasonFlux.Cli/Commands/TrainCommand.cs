@@ -70,15 +70,7 @@ internal static class TrainCommand
                 MasterAddr = parse.GetValue(masterAddr),
                 MasterPort = parse.GetValue(masterPort),
             };
-            TrainConfigResult result;
-            try
-            {
-                result = await TrainConfigWriter.WriteAsync(request, parse.GetValue(output)!.FullName, token);
-            }
-            catch (TrainConfigException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+            var result = await TrainConfigWriter.WriteAsync(request, parse.GetValue(output)!.FullName, token);
             await WriteResultAsync(parse.InvocationConfiguration.Output, result, parse.GetValue(json));
             return ExitCodes.Success;
         }, ct));

@@ -75,7 +75,7 @@ public static class BenchmarkLoader
     private static string Required(JsonElement root, string field, string path, int line)
     {
         if (!root.TryGetProperty(field, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-            throw new BenchmarkFormatException(path, line, field, "missing (map another field with --field-problem/--field-answer)");
+            throw BenchmarkFormatException.MissingField(path, line, field);
         var text = Scalar(value) ?? throw new BenchmarkFormatException(path, line, field, $"expected a string or number, got {value.ValueKind.ToString().ToLowerInvariant()}");
         if (string.IsNullOrWhiteSpace(text)) throw new BenchmarkFormatException(path, line, field, "empty");
         return text;

@@ -4,15 +4,18 @@ using ReasonFlux.Models.Hub;
 
 namespace ReasonFlux.Evaluation.Benchmarks;
 
-/// <summary>Resolves <c>--benchmark NAME|PATH</c> to loaded problems: a local file, the cache, or a verified download.</summary>
+/// <summary>Resolves a benchmark name or path to loaded problems: a local file, the cache, or a verified download.</summary>
 public static class BenchmarkSource
 {
     /// <summary>True when <paramref name="nameOrPath"/> is a built-in name or <c>gpqa-diamond</c>.</summary>
     public static bool IsKnownName(string nameOrPath) =>
         BenchmarkCatalog.Find(nameOrPath) is not null || string.Equals(nameOrPath, GpqaCsv.Name, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The setting that names the benchmark: a built-in name or a file.</summary>
+    public static Setting NameOrPath { get; } = new($"{nameof(BenchmarkSource)}.{nameof(NameOrPath)}", "benchmark");
+
     /// <summary>Loads the benchmark, downloading a built-in one into the cache on first use.</summary>
-    /// <exception cref="ArgumentException">Unknown name and no such file, or GPQA without <see cref="BenchmarkSourceOptions.DataPath"/>.</exception>
+    /// <exception cref="SettingException">Unknown name and no such file, or GPQA without <see cref="BenchmarkSourceOptions.DataPath"/>.</exception>
     /// <exception cref="BenchmarkFormatException">The file is malformed.</exception>
     /// <exception cref="BenchmarkDownloadException">The download failed or did not match the checksum.</exception>
     public static async Task<Benchmark> LoadAsync(string nameOrPath, BenchmarkSourceOptions? options = null, IProgress<string>? notices = null, CancellationToken cancellationToken = default)
@@ -21,8 +24,8 @@ public static class BenchmarkSource
         options ??= new BenchmarkSourceOptions();
         if (string.Equals(nameOrPath, GpqaCsv.Name, StringComparison.OrdinalIgnoreCase))
         {
-            return GpqaCsv.Load(options.DataPath ?? throw new ArgumentException(
-                "gpqa-diamond is gated and not downloaded: pass --data PATH/gpqa_diamond.csv (the official CSV)"));
+            return GpqaCsv.Load(options.DataPath ?? throw SettingException.Missing(
+                BenchmarkDownloadException.LocalCopy, "gpqa-diamond is gated and not downloaded; it is read from your copy of the official CSV (gpqa_diamond.csv)"));
         }
         if (BenchmarkCatalog.Find(nameOrPath) is { } builtIn)
         {
@@ -37,7 +40,7 @@ public static class BenchmarkSource
                 ? GpqaCsv.Load(nameOrPath)
                 : BenchmarkLoader.LoadJsonl(nameOrPath, name, options.Fields ?? JsonlFields.Default, AnswerKind.Auto);
         }
-        throw new ArgumentException($"unknown benchmark '{nameOrPath}': expected one of {string.Join(", ", BenchmarkCatalog.Names)} or the path of a JSONL file");
+        throw SettingException.Invalid(NameOrPath, nameOrPath, $"must be one of {string.Join(", ", BenchmarkCatalog.Names)} or the path of a JSONL file");
     }
 
     /// <summary>The most bytes a benchmark download may have (16 MiB; the largest built-in file, GSM8K, is 0.8 MB).</summary>
@@ -70,7 +73,7 @@ public static class BenchmarkSource
         }
         catch (DownloadException ex)
         {
-            throw new BenchmarkDownloadException($"{builtIn.Name}: {ex.Message}; download it yourself and pass {options.LocalCopyOption}", ex);
+            throw new BenchmarkDownloadException(builtIn.Name, ex.Message, ex);
         }
         finally
         {

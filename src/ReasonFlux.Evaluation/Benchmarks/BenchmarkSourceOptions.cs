@@ -15,9 +15,6 @@ public sealed record BenchmarkSourceOptions
     /// <summary>Field mapping for custom JSONL files (and to override a built-in layout). Null: <see cref="JsonlFields.Default"/>.</summary>
     public JsonlFields? Fields { get; init; }
 
-    /// <summary>How the caller's user passes a local copy, for download errors (default <c>--data PATH</c>, as <c>eval</c> takes it).</summary>
-    public string LocalCopyOption { get; init; } = "--data PATH";
-
     /// <summary>The HTTP client for downloads. Null: a new one.</summary>
     public HttpClient? Http { get; init; }
 }

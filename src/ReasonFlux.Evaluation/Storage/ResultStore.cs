@@ -64,12 +64,12 @@ public sealed class ResultStore : IDisposable
     /// Starts a new run in <paramref name="runDir"/> (created if needed). The database is built complete under a staging
     /// name and then renamed to <see cref="FileName"/>, so a kill at any moment leaves either no run or a whole one.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The folder already holds a run.</exception>
+    /// <exception cref="RunConflictException">The folder already holds a run.</exception>
     public static ResultStore Create(string runDir, RunManifest manifest, IEnumerable<RunProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(problems);
-        if (Exists(runDir)) throw new InvalidOperationException($"{runDir} already holds a run; pass --resume to continue it or choose another --out");
+        if (Exists(runDir)) throw new RunConflictException(runDir, StoreConflict.AlreadyExists);
         Directory.CreateDirectory(runDir);
         var staging = Path.Combine(runDir, FileName + ".creating");
         DeleteDatabase(staging);

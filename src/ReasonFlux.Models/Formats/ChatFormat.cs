@@ -25,13 +25,13 @@ public abstract record ChatFormat(string Name)
     /// <summary>True when the generation prompt already opens a thinking block, so replies start inside it.</summary>
     public virtual bool OpensThinking => false;
 
-    /// <summary>Parses a <c>--chat-format</c> value.</summary>
+    /// <summary>Parses a chat format's name; throws <see cref="SettingException"/> for an unknown one.</summary>
     public static ChatFormat Parse(string name) => name.ToLowerInvariant() switch
     {
         "r1-distill" or "r1" => R1Distill,
         "chatml" => ChatMl,
         "raw" => Raw,
-        _ => throw new ArgumentException($"unknown chat format '{name}'; expected one of: {string.Join(", ", Names)}", nameof(name)),
+        _ => throw SettingException.Invalid(Setting.Of<GgufModelOptions>(nameof(GgufModelOptions.ChatFormat), "chat format"), name, $"must be one of {string.Join(", ", Names)}"),
     };
 
     /// <summary>Renders the prompt.</summary>

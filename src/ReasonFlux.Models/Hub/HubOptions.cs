@@ -58,7 +58,7 @@ public sealed record HubOptions
     private static Uri ParseHubUrl(string text) =>
         Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw new FormatException($"hub URL '{text}' (--hub-url or {HubUrlVariable}): expected an absolute http:// or https:// URL");
+            : throw SettingException.Invalid(Setting.Of<HubOptions>(nameof(HubUrl), $"hub URL (or ${HubUrlVariable})"), text, "must be an absolute http:// or https:// URL");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -196,9 +196,7 @@ public sealed class ModelHub : IDisposable
         var kept = keptBytes > 0
             ? $" {keptBytes:N0} bytes are kept; run the same command again to resume."
             : "";
-        return new ModelDownloadException(
-            $"{file}: download failed: {cause}.{kept} To run without the hub, pass a local model with --model PATH.gguf, or a server with --endpoint URL --model NAME.",
-            ex);
+        return new ModelDownloadException($"{file}: download failed: {cause}.{kept}", ModelRemedy.RunWithoutHub, ex);
     }
 
     private static CachedModel? ReadEntry(string metadataPath)

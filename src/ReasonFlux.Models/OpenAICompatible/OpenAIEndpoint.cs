@@ -35,7 +35,7 @@ public static class OpenAIEndpoint
         }
         if (string.IsNullOrWhiteSpace(options.Model))
         {
-            throw new ModelBackendException($"no model name given for endpoint {endpoint}; pass --model NAME (the name the server serves)");
+            throw new ModelBackendException($"no model name given for endpoint {endpoint}", ModelRemedy.GiveModelName);
         }
 
         // The client appends "/chat/completions" itself; a trailing slash would double it.

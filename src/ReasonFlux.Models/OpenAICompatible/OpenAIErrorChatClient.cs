@@ -64,7 +64,8 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
 
         if (ex is ClientResultException { Status: > 0 } http)
         {
-            return new ModelBackendException(DescribeStatus(http), ex);
+            var (problem, remedy) = DescribeStatus(http);
+            return new ModelBackendException(problem, remedy, ex);
         }
         // The client's network timeout cancels the socket too, so it must be recognised before socket errors.
         if (Find<TimeoutException>(ex) is not null || Find<OperationCanceledException>(ex) is not null)
@@ -73,10 +74,11 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
         }
         if (Find<SocketException>(ex) is { } socket)
         {
+            if (socket.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain)
+                return new ModelBackendException($"cannot reach {endpoint}: host not found", ModelRemedy.CheckEndpoint, ex);
             var cause = socket.SocketErrorCode switch
             {
                 SocketError.ConnectionRefused => "connection refused; is the server running?",
-                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found; check the --endpoint URL",
                 SocketError.TimedOut => "the connection timed out",
                 _ => $"{socket.Message.TrimEnd('.')}",
             };
@@ -99,16 +101,16 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
         return null;
     }
 
-    private string DescribeStatus(ClientResultException ex)
+    private (string Problem, ModelRemedy Remedy) DescribeStatus(ClientResultException ex)
     {
         var detail = ServerMessage(ex) is { Length: > 0 } message ? $": {message}" : "";
         return ex.Status switch
         {
-            401 or 403 => $"{endpoint} rejected the API key (HTTP {ex.Status}{detail}); pass --api-key or set {OpenAIEndpoint.ApiKeyVariable}",
-            404 => $"model '{model}' not found at {endpoint} (HTTP 404{detail}); check --model and that the URL ends with the API path, e.g. /v1",
-            429 => $"{endpoint} is rate limiting requests (HTTP 429{detail})",
-            >= 500 => $"{endpoint} failed with HTTP {ex.Status}{detail}",
-            _ => $"{endpoint} refused the request for model '{model}' (HTTP {ex.Status}{detail})",
+            401 or 403 => ($"{endpoint} rejected the API key (HTTP {ex.Status}{detail})", ModelRemedy.CheckApiKey),
+            404 => ($"model '{model}' not found at {endpoint} (HTTP 404{detail})", ModelRemedy.CheckModelName),
+            429 => ($"{endpoint} is rate limiting requests (HTTP 429{detail})", ModelRemedy.None),
+            >= 500 => ($"{endpoint} failed with HTTP {ex.Status}{detail}", ModelRemedy.None),
+            _ => ($"{endpoint} refused the request for model '{model}' (HTTP {ex.Status}{detail})", ModelRemedy.None),
         };
     }
 

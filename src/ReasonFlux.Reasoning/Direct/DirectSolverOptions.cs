@@ -47,15 +47,15 @@ public sealed record DirectSolverOptions
     /// <summary>The sampling settings (temperature, top-p, seed, max tokens) as one value.</summary>
     public SamplingOptions Sampling => new() { Temperature = Temperature, TopP = TopP, Seed = Seed, MaxTokens = MaxTokens };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (MaxTokens < 1) throw new ArgumentException($"max tokens must be at least 1 (got {MaxTokens})");
-        if (Samples < 1) throw new ArgumentException($"samples must be at least 1 (got {Samples})");
+        if (MaxTokens < 1) throw SettingException.Invalid(Setting.Of<DirectSolverOptions>(nameof(MaxTokens), "max tokens"), MaxTokens, "must be at least 1");
+        if (Samples < 1) throw SettingException.Invalid(Setting.Of<DirectSolverOptions>(nameof(Samples), "samples"), Samples, "must be at least 1");
         if (ThinkingBudget is { } budget && (budget < 1 || budget >= MaxTokens))
-            throw new ArgumentException($"thinking budget must be between 1 and max tokens - 1 ({MaxTokens - 1}); got {budget}");
+            throw SettingException.Invalid(Setting.Of<DirectSolverOptions>(nameof(ThinkingBudget), "thinking budget"), budget, $"must be between 1 and {MaxTokens - 1}, below the max tokens");
         if (MinThinking is { } min && (min < 1 || min > (ThinkingBudget ?? MaxTokens)))
-            throw new ArgumentException($"min thinking must be between 1 and the thinking budget ({ThinkingBudget ?? MaxTokens}); got {min}");
+            throw SettingException.Invalid(Setting.Of<DirectSolverOptions>(nameof(MinThinking), "min thinking"), min, $"must be between 1 and {ThinkingBudget ?? MaxTokens}, the thinking budget");
         Sampling.Validate();
     }
 }

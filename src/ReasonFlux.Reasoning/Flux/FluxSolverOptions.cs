@@ -54,16 +54,16 @@ public sealed record FluxSolverOptions
     /// <summary>The sampling settings (temperature, top-p, seed, max tokens per call) as one value.</summary>
     public SamplingOptions Sampling => new() { Temperature = Temperature, TopP = TopP, Seed = Seed, MaxTokens = MaxTokensPerCall };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (MaxTokensPerCall < 1) throw new ArgumentException($"max tokens per call must be at least 1 (got {MaxTokensPerCall})");
-        if (MaxSteps < 1) throw new ArgumentException($"max steps must be at least 1 (got {MaxSteps})");
-        if (MaxRevisions < 0) throw new ArgumentException($"max revisions must be 0 or more (got {MaxRevisions})");
-        if (MaxTotalTokens is < 1) throw new ArgumentException($"max total tokens must be at least 1 (got {MaxTotalTokens})");
-        if (Timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException($"timeout must be positive (got {t})");
-        if (TopK < 1) throw new ArgumentException($"top-k must be at least 1 (got {TopK})");
-        if (Samples < 1) throw new ArgumentException($"samples must be at least 1 (got {Samples})");
+        if (MaxTokensPerCall < 1) throw SettingException.Invalid(Setting.Of<FluxSolverOptions>(nameof(MaxTokensPerCall), "max tokens per call"), MaxTokensPerCall, "must be at least 1");
+        if (MaxSteps < 1) throw SettingException.Invalid(Setting.Of<FluxSolverOptions>(nameof(MaxSteps), "max steps"), MaxSteps, "must be at least 1");
+        if (MaxRevisions < 0) throw SettingException.Invalid(Setting.Of<FluxSolverOptions>(nameof(MaxRevisions), "max revisions"), MaxRevisions, "must be 0 or more");
+        if (MaxTotalTokens is < 1) throw SettingException.Invalid(Setting.Of<FluxSolverOptions>(nameof(MaxTotalTokens), "max total tokens"), MaxTotalTokens, "must be at least 1");
+        if (Timeout is { } t && t <= TimeSpan.Zero) throw SettingException.Invalid(Setting.Of<FluxSolverOptions>(nameof(Timeout), "timeout"), t.TotalSeconds, "must be a positive number of seconds");
+        if (TopK < 1) throw SettingException.Invalid(Setting.Of<FluxSolverOptions>(nameof(TopK), "top-k"), TopK, "must be at least 1");
+        if (Samples < 1) throw SettingException.Invalid(Setting.Of<FluxSolverOptions>(nameof(Samples), "samples"), Samples, "must be at least 1");
         Sampling.Validate();
     }
 }

@@ -65,15 +65,15 @@ public sealed record SolverSettings
         MaxTokensPerCall = Sampling.MaxTokens ?? Flux.MaxTokensPerCall,
     };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is wrong.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is wrong.</summary>
     public void Validate()
     {
         Sampling.Validate();
         if (Kind == SolverKind.Direct) EffectiveDirect.Validate();
         if (Kind == SolverKind.Flux) EffectiveFlux.Validate();
         if (Endpoints.Count > 0 && string.IsNullOrWhiteSpace(Model.Model))
-            throw new ArgumentException("endpoints need the model name the servers serve");
+            throw SettingException.Missing(Setting.Of<ModelSpec>(nameof(ModelSpec.Model), "model name"), "endpoints need the model name the servers serve");
         if (NavigatorEndpoint is not null && NavigatorModel is null)
-            throw new ArgumentException("a navigator endpoint needs the navigator model name the server serves");
+            throw SettingException.Missing(Setting.Of<SolverSettings>(nameof(NavigatorModel), "navigator model name"), "a navigator endpoint needs the navigator model name the server serves");
     }
 }

@@ -6,7 +6,7 @@ namespace ReasonFlux.Server.Api;
 
 /// <summary>
 /// Runs before routing and the key check, so it covers every endpoint (unknown ones too). It keeps web pages from
-/// using the API: a foreign <c>Host</c> (DNS rebinding) or an <c>Origin</c> that <c>--cors-origin</c> does not list
+/// using the API: a foreign <c>Host</c> (DNS rebinding) or an <c>Origin</c> that <see cref="ReasonFluxServerOptions.CorsOrigins"/> does not list
 /// gets 403, and a body not declared as UTF-8 JSON gets 415 — a page can post <c>text/plain</c>, form or multipart
 /// bodies cross-site without a preflight, but never <c>application/json</c>. Listed origins get CORS answers.
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed class CrossSiteGuard
         var request = http.Request;
         if (!_anyHost && request.Host.HasValue && !_hosts.Contains(request.Host.Host.ToLowerInvariant()))
         {
-            return RejectAsync(http, 403, $"the Host header '{request.Host}' is not a name this server answers to; add it with --allowed-hosts", "host_not_allowed");
+            return RejectAsync(http, 403, $"the Host header '{request.Host}' is not a name this server answers to; add it to the server's allowed hosts", "host_not_allowed");
         }
 
         var origin = request.Headers.Origin.ToString();
@@ -42,7 +42,7 @@ internal sealed class CrossSiteGuard
         if (origin.Length > 0 && !listed)
         {
             // The server has no pages of its own, so every request that carries an Origin comes from someone else's page.
-            return RejectAsync(http, 403, $"requests from the web origin '{origin}' are not allowed; list it with --cors-origin to allow it", "origin_not_allowed");
+            return RejectAsync(http, 403, $"requests from the web origin '{origin}' are not allowed; list it among the server's CORS origins to allow it", "origin_not_allowed");
         }
 
         if (listed)

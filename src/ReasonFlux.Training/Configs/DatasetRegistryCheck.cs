@@ -30,7 +30,7 @@ internal static class DatasetRegistryCheck
                 throw new TrainConfigException($"dataset '{name}' is not registered in {info} (registered: {string.Join(", ", registry.Select(kv => kv.Key))})");
             var ranking = entry["ranking"] is JsonValue v && v.TryGetValue(out bool r) && r;
             if (request.Stage == TrainStage.Dpo && !ranking)
-                throw new TrainConfigException($"--stage dpo needs a preference dataset, but '{name}' in {info} has no \"ranking\": true (write one with `reasonflux data pairs`)");
+                throw SettingException.Unfit(Setting.Of<TrainConfigRequest>(nameof(request.Stage), "stage"), request.Stage, $"needs a preference dataset, but '{name}' in {info} has no \"ranking\": true (write one with `reasonflux data pairs`)");
         }
     }
 }

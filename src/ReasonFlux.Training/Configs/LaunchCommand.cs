@@ -12,11 +12,11 @@ internal static class LaunchCommand
 {
     public static IReadOnlyList<string> Build(TrainConfigRequest request, string yamlPath, bool deepSpeed)
     {
-        if (request.NprocPerNode is < 1) throw new TrainConfigException($"nproc must be at least 1 (got {request.NprocPerNode})");
-        if (request.Nnodes < 1) throw new TrainConfigException($"nnodes must be at least 1 (got {request.Nnodes})");
-        if (request.MasterPort is < 1 or > 65535) throw new TrainConfigException($"master port must be 1-65535 (got {request.MasterPort})");
+        if (request.NprocPerNode is < 1) throw SettingException.Invalid(Setting.Of<TrainConfigRequest>(nameof(request.NprocPerNode), "GPUs per node"), request.NprocPerNode, "must be at least 1");
+        if (request.Nnodes < 1) throw SettingException.Invalid(Setting.Of<TrainConfigRequest>(nameof(request.Nnodes), "nodes"), request.Nnodes, "must be at least 1");
+        if (request.MasterPort is < 1 or > 65535) throw SettingException.Invalid(Setting.Of<TrainConfigRequest>(nameof(request.MasterPort), "master port"), request.MasterPort, "must be between 1 and 65535");
         if (request.Nnodes > 1 && string.IsNullOrWhiteSpace(request.MasterAddr))
-            throw new TrainConfigException($"{request.Nnodes} nodes need the address of node 0: pass --master-addr");
+            throw SettingException.Missing(Setting.Of<TrainConfigRequest>(nameof(request.MasterAddr), "master address"), $"{request.Nnodes} nodes need the address of node 0");
 
         var torchrun = deepSpeed || request.Nnodes > 1 || request.NprocPerNode is > 1;
         var commands = new List<string>();

@@ -28,7 +28,7 @@ public static partial class LongCotExporter
         {
             using var store = ResultStore.Open(dir);
             if (SolverKinds.TryParse(store.Manifest.Solver) == SolverKind.Flux)
-                throw new InvalidDataException($"{dir}: a flux run stores final answers, not whole chains of thought; use --kind navigator with its traces, or a direct run");
+                throw new InvalidDataException($"{dir}: a flux run stores final answers, not whole chains of thought; build navigator data from its traces, or export a direct run");
             var problems = store.ReadProblems().ToDictionary(p => p.Id, StringComparer.Ordinal);
             foreach (var sample in store.ReadSamples())
             {

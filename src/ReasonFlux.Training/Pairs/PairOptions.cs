@@ -30,14 +30,14 @@ public sealed record PairOptions
     /// <summary>The least score difference for a pair. Default 0 (any strictly better trajectory is chosen over a worse one).</summary>
     public double MinMargin { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
+    /// <summary>Throws <see cref="SettingException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (Trajectories < 2) throw new ArgumentException($"trajectories must be at least 2 to form pairs (got {Trajectories})");
-        if (Instantiations < 1) throw new ArgumentException($"instantiations must be at least 1 (got {Instantiations})");
-        if (Concurrency < 1) throw new ArgumentException($"concurrency must be at least 1 (got {Concurrency})");
-        if (Limit is < 1) throw new ArgumentException($"limit must be at least 1 (got {Limit})");
-        if (MaxTokens < 1) throw new ArgumentException($"max tokens must be at least 1 (got {MaxTokens})");
-        if (MinMargin is < 0 or >= 1) throw new ArgumentException($"the minimum margin must be in [0, 1) (got {MinMargin})");
+        if (Trajectories < 2) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(Trajectories), "trajectories"), Trajectories, "must be at least 2 to form pairs");
+        if (Instantiations < 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(Instantiations), "instantiations"), Instantiations, "must be at least 1");
+        if (Concurrency < 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(Concurrency), "concurrency"), Concurrency, "must be at least 1");
+        if (Limit is < 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(Limit), "limit"), Limit, "must be at least 1");
+        if (MaxTokens < 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(MaxTokens), "max tokens"), MaxTokens, "must be at least 1");
+        if (MinMargin is < 0 or >= 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(MinMargin), "minimum margin"), MinMargin, "must be in [0, 1)");
     }
 }

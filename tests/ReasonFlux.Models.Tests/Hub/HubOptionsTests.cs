@@ -47,8 +47,9 @@ public sealed class HubOptionsTests
     [Fact]
     public void Hub_url_that_is_not_http_is_rejected_with_its_source()
     {
-        var error = Assert.Throws<FormatException>(() => HubOptions.Resolve("/c", "ftp://x"));
+        var error = Assert.Throws<SettingException>(() => HubOptions.Resolve("/c", "ftp://x"));
 
-        Assert.Contains("--hub-url or REASONFLUX_HUB_URL", error.Message);
+        Assert.Equal("HubOptions.HubUrl", error.Setting.Key);
+        Assert.Equal("hub URL (or $REASONFLUX_HUB_URL) must be an absolute http:// or https:// URL (got 'ftp://x')", error.Message);
     }
 }

@@ -269,8 +269,8 @@ public sealed class ModelHubTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ModelDownloadException>(() => hub.EnsureAsync(Ref(), null, Ct));
 
-        Assert.Contains("--model PATH.gguf", error.Message);
-        Assert.Contains("--endpoint URL --model NAME", error.Message);
+        Assert.Equal(ModelRemedy.RunWithoutHub, error.Remedy);
+        Assert.EndsWith("To run without the hub, use a local GGUF file or an OpenAI-compatible server.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

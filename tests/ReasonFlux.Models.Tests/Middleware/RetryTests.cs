@@ -94,7 +94,8 @@ public sealed class RetryTests
 
         var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("q", cancellationToken: Ct));
 
-        Assert.Contains("pass --api-key or set OPENAI_API_KEY", ex.Message);
+        Assert.Equal(ModelRemedy.CheckApiKey, ex.Remedy);
+        Assert.Contains("give the API key or set OPENAI_API_KEY", ex.Message);
         Assert.Single(server.Requests);
     }
 

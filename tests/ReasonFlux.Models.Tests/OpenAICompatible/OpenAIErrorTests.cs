@@ -78,7 +78,9 @@ public sealed class OpenAIErrorTests
 
         var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("hi", cancellationToken: Ct));
 
-        Assert.Equal($"{server.BaseUri} rejected the API key (HTTP {status}: Incorrect API key provided); pass --api-key or set OPENAI_API_KEY", ex.Message);
+        Assert.Equal($"{server.BaseUri} rejected the API key (HTTP {status}: Incorrect API key provided)", ex.Problem);
+        Assert.Equal(ModelRemedy.CheckApiKey, ex.Remedy);
+        Assert.Equal($"{ex.Problem}; give the API key or set OPENAI_API_KEY", ex.Message);
     }
 
     [Fact]

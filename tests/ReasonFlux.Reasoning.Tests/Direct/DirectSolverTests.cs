@@ -116,7 +116,9 @@ public sealed class DirectSolverTests(StoriesClientFixture fixture) : IClassFixt
     [Fact]
     public void Thinking_budget_not_below_max_tokens_is_rejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new DirectSolver(fixture.Client, Greedy(100) with { ThinkingBudget = 100 }));
-        Assert.Contains("thinking budget", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<SettingException>(() => new DirectSolver(fixture.Client, Greedy(100) with { ThinkingBudget = 100 }));
+        Assert.Equal("DirectSolverOptions.ThinkingBudget", ex.Setting.Key);
+        Assert.Equal(100, ex.Value);
+        Assert.StartsWith("thinking budget must be between 1 and 99", ex.Message, StringComparison.Ordinal);
     }
 }

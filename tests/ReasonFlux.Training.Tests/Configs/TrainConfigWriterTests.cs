@@ -163,8 +163,10 @@ public sealed class TrainConfigWriterTests
     public async Task Several_nodes_without_a_master_address_are_rejected()
     {
         using var dir = new TempDir();
-        var error = await Assert.ThrowsAsync<TrainConfigException>(() => TrainConfigWriter.WriteAsync(Request(TrainPreset.F1) with { Nnodes = 2 }, dir.File("t.yaml"), Ct));
-        Assert.Contains("--master-addr", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<SettingException>(() => TrainConfigWriter.WriteAsync(Request(TrainPreset.F1) with { Nnodes = 2 }, dir.File("t.yaml"), Ct));
+        Assert.True(error.IsMissing);
+        Assert.Equal("TrainConfigRequest.MasterAddr", error.Setting.Key);
+        Assert.Equal("2 nodes need the address of node 0: set the master address", error.Message);
     }
 
     private static TrainConfigRequest Registered(TempDir dir, string dataset, TrainStage stage, string info)
@@ -191,8 +193,9 @@ public sealed class TrainConfigWriterTests
     {
         using var dir = new TempDir();
         var request = Registered(dir, "rf_nav", TrainStage.Dpo, """{"rf_nav": {"file_name": "rf_nav.json"}}""");
-        var ex = await Assert.ThrowsAsync<TrainConfigException>(() => TrainConfigWriter.WriteAsync(request, dir.File("t.yaml"), Ct));
-        Assert.Contains("--stage dpo needs a preference dataset", ex.Message, StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<SettingException>(() => TrainConfigWriter.WriteAsync(request, dir.File("t.yaml"), Ct));
+        Assert.Equal("TrainConfigRequest.Stage", ex.Setting.Key);
+        Assert.StartsWith("stage dpo needs a preference dataset", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
