@@ -81,7 +81,7 @@ public sealed class EvalFluxTests : IDisposable
         var html = await File.ReadAllTextAsync(Path.Combine(_dir, "report", "report.html"), TestContext.Current.CancellationToken);
         foreach (var sample in new[] { 0, 1 })
         {
-            var page = $"traces/run1-p0-q0-s{sample}.html";
+            var page = $"traces/run1-p0-line-1-s{sample}.html";
             Assert.Contains($"href=\"{page}\"", html, StringComparison.Ordinal);
             Assert.Contains("flux trace", await File.ReadAllTextAsync(Path.Combine(_dir, "report", page), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
