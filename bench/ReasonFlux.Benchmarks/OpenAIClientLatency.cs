@@ -12,7 +12,7 @@ namespace ReasonFlux.Benchmarks;
 /// <summary>
 /// Client-side latency our OpenAI path adds per request: the same chat request, sequentially, against a loopback
 /// server that answers at once with a fixed completion, sent (1) with a bare HttpClient, (2) through
-/// OpenAIEndpoint's client alone and (3) through the whole ChatPipeline (retries, limit, meter, call log).
+/// OpenAIEndpoint's client alone and (3) through the whole ChatPipeline (limit, retries) under the recording layer.
 /// The three are interleaved so drift hits them alike; added latency = p50(path) − p50(bare HTTP). Goal: p50 &lt; 1 ms.
 /// Usage: <c>scenario openai-latency [REQUESTS=3000] [--stream]</c>.
 /// </summary>
@@ -38,10 +38,10 @@ internal static class OpenAIClientLatency
 
         using var http = new HttpClient();
         using var edge = OpenAIEndpoint.CreateChatClient(new() { Endpoint = endpoint, Model = "m", ApiKey = "k" });
-        var meter = new UsageMeter();
-        using var stack = ChatPipeline.Wrap(
-            OpenAIEndpoint.CreateChatClient(new() { Endpoint = endpoint, Model = "m", ApiKey = "k" }),
-            new ModelCallPolicy { MaxConcurrency = 8, Meter = meter, CallLog = new InMemoryCallLog(), Label = "bench" });
+        var recorder = new ModelCallRecorder();
+        using var stack = new RecordingChatClient(
+            ChatPipeline.Wrap(OpenAIEndpoint.CreateChatClient(new() { Endpoint = endpoint, Model = "m", ApiKey = "k" }), new ModelCallPolicy { MaxConcurrency = 8 }),
+            recorder, new("bench"));
 
         ChatMessage[] messages = [new(ChatRole.System, "Reason step by step; put the answer in \\boxed{}."), new(ChatRole.User, "What is 2+2?")];
         var options = new ChatOptions { Temperature = 0.6f, TopP = 0.95f, MaxOutputTokens = 4096, Seed = 1 };
@@ -100,7 +100,7 @@ internal static class OpenAIClientLatency
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[p],-22} p50 {p50:F3} ms  p99 {p99:F3} ms{added}"));
         }
         var stackAdded = Percentile(samples[2], 0.50) - bareP50;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal p50 added < 1 ms: {(stackAdded < 1 ? "met" : "NOT met")} ({stackAdded:F3} ms); meter saw {meter.Snapshot().Calls} calls"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal p50 added < 1 ms: {(stackAdded < 1 ? "met" : "NOT met")} ({stackAdded:F3} ms); recorder saw {recorder.Totals.Calls} calls"));
         return 0;
     }
 

@@ -20,7 +20,7 @@ internal sealed class ModelOptionSet
     public Option<int?> ContextSize { get; } = new("--ctx-size") { Description = "Context window of an in-process model (default: the model's, at most 32768)." };
     public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads for an in-process model (default: all cores)." };
     public Option<int> GpuLayers { get; } = new("--gpu-layers") { Description = "Layers to offload to a GPU, for LLamaSharp backends that have one (default 0)." };
-    public Option<string?> ChatFormat { get; } = ChoiceOf(new Option<string?>("--chat-format") { Description = "Prompt format: r1-distill, chatml or raw (default: the GGUF's own template)." }, [.. Models.Local.ChatFormat.Names, "r1"]);
+    public Option<string?> ChatFormat { get; } = ChoiceOf(new Option<string?>("--chat-format") { Description = "Prompt format: r1-distill, chatml or raw (default: the GGUF's own template)." }, [.. Models.Formats.ChatFormat.Names, "r1"]);
     public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Cache folder for downloads (default: $REASONFLUX_CACHE or the user cache folder)." };
     public Option<string?> HubUrl { get; } = new("--hub-url") { Description = "Hugging Face hub base URL (default: $REASONFLUX_HUB_URL or https://huggingface.co)." };
     public Option<int> Retries { get; } = new("--retries") { Description = "Attempts per model call on 429/5xx/timeouts (default 4).", DefaultValueFactory = _ => 4 };

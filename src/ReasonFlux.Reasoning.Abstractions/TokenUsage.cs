@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using ReasonFlux.Models.Middleware;
 
 namespace ReasonFlux.Reasoning;
 
@@ -10,6 +11,13 @@ public readonly record struct TokenUsage(long PromptTokens, long CompletionToken
 
     /// <summary>Reads a response's usage; a backend that reports none counts as zero.</summary>
     public static TokenUsage From(UsageDetails? usage) => new(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0);
+
+    /// <summary>The tokens of recorded calls.</summary>
+    public static TokenUsage From(UsageTotals totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        return new(totals.PromptTokens, totals.CompletionTokens);
+    }
 
     /// <summary>Same as <c>+</c>, for languages without operators.</summary>
     public static TokenUsage Add(TokenUsage a, TokenUsage b) => a + b;

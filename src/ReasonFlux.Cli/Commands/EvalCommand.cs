@@ -52,7 +52,7 @@ internal static class EvalCommand
         flux.Trace.Hidden = true;
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async token =>
         {
-            if (parse.GetValue(flux.Trace) is not null) throw new UsageException("--trace is for `reasonflux solve`; an eval run stores every sample's reply in results.db");
+            if (parse.GetValue(flux.Trace) is not null) throw new UsageException("--trace is for `reasonflux solve`; an eval run stores every sample's trace in results.db, linked from `reasonflux report`");
             var runOptions = new EvalRunOptions
             {
                 Samples = parse.GetValue(samples),

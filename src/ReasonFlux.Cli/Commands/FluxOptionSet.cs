@@ -14,7 +14,7 @@ internal sealed class FluxOptionSet
     public Option<int> MaxRevisions { get; } = new("--max-revisions") { Description = "flux: most redos and re-plans per trajectory (default 2).", DefaultValueFactory = _ => 2 };
     public Option<long?> MaxTotalTokens { get; } = new("--max-total-tokens") { Description = "flux: stop and answer once this many tokens (prompt + generated, all calls) are spent." };
     public Option<double?> Timeout { get; } = new("--timeout") { Description = "flux: stop and answer after this many seconds." };
-    public Option<string?> Trace { get; } = new("--trace") { Description = "flux: write the trace (every call, trajectory, retrieval) to this JSON file; view it with `reasonflux trace show`." };
+    public Option<string?> Trace { get; } = new("--trace") { Description = "Write the solve's trace (every model call; flux also its trajectories and retrievals) to this JSON file; view it with `reasonflux trace show`." };
     public Option<string?> Library { get; } = new("--library") { Description = "flux: template library: starter (default, embedded), official (after `templates pull`), or a JSON file." };
     public Option<string> Select { get; } = new("--select") { Description = "flux: with --samples, choose the answer by majority vote or by the navigator's review score.", DefaultValueFactory = _ => "majority" };
 

@@ -68,7 +68,7 @@ internal static class TemplatesDistillCommand
             if (set.Problems.Count == 0)
                 throw new UsageException($"no solved problems in {string.Join(", ", sources)} ({Describe(set.Skipped)}); distil from eval runs with correct samples or completed flux traces");
 
-            var policy = models.CallPolicy(parse, options.Concurrency) with { Label = "distill" };
+            var policy = models.CallPolicy(parse, options.Concurrency);
             using var session = await ModelLoader.OpenAsync(spec, asJson ? null : DownloadDisplay.Lines(error), c => ChatPipeline.Wrap(c, policy), token);
             using var embedder = TemplatesCommand.CreateEmbedder(parse);
             var distiller = new TemplateDistiller(session.Client, embedder, session.ModelId, options);

@@ -10,11 +10,11 @@ namespace ReasonFlux.Evaluation.Reports;
 /// <summary>
 /// Writes a report over one or more runs: <c>report.md</c> (rows = runs, columns = benchmarks, pass@1 in %),
 /// <c>report.html</c> (self-contained: plots inlined, per-problem drill-down with every sample's answer, verdict and
-/// reply), and the PNG plots of each run.
+/// reply, linking each sample's stored trace), the trace pages under <c>traces/</c>, and the PNG plots of each run.
 /// </summary>
 public static class ReportWriter
 {
-    /// <summary>Writes the report files into <paramref name="outDir"/>; returns their paths.</summary>
+    /// <summary>Writes the report files into <paramref name="outDir"/>; returns their paths (the trace pages as their folder).</summary>
     public static IReadOnlyList<string> Write(IReadOnlyList<RunReport> runs, string outDir, bool samplesJsonl = false)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -22,9 +22,12 @@ public static class ReportWriter
         Directory.CreateDirectory(outDir);
         var plots = runs.Select((r, i) => ReportPlots.Write(r, outDir, $"run{i + 1}-{ReportFileName.Part(r.Manifest.Benchmark)}-")).ToList();
         var files = new List<string> { Path.Combine(outDir, "report.md"), Path.Combine(outDir, "report.html") };
+        var traces = ReportTraces.Write(runs, outDir);
         File.WriteAllText(files[0], Markdown(runs, plots));
-        File.WriteAllText(files[1], Html(runs, plots));
+        File.WriteAllText(files[1], Html(runs, plots, traces));
         files.AddRange(plots.SelectMany(p => p));
+        // One entry for the trace pages: a run of 500 problems × 16 samples has 8,000 of them.
+        if (traces.Files.Count > 0) files.Add(Path.Combine(outDir, ReportTraces.Folder) + Path.DirectorySeparatorChar);
         if (samplesJsonl)
         {
             for (var i = 0; i < runs.Count; i++)
@@ -80,7 +83,7 @@ public static class ReportWriter
         return md.ToString();
     }
 
-    internal static string Html(IReadOnlyList<RunReport> runs, IReadOnlyList<IReadOnlyList<string>> plots)
+    internal static string Html(IReadOnlyList<RunReport> runs, IReadOnlyList<IReadOnlyList<string>> plots, ReportTraces? traces = null)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var h = new StringBuilder("""
@@ -119,7 +122,8 @@ public static class ReportWriter
                 foreach (var sample in score.Samples)
                 {
                     var verdict = sample.Correct ? "<span class=\"ok\">correct</span>" : $"<span class=\"bad\">{E(sample.Failure)}</span>";
-                    h.Append(CultureInfo.InvariantCulture, $"<p>sample {sample.SampleIndex}: answer <code>{E(sample.Extracted ?? "(none)")}</code> · {verdict} · {E(sample.Verdict)} · {sample.CompletionTokens} tokens · {sample.LatencyMs} ms</p>\n<pre>{E(sample.Error ?? sample.Reply)}</pre>\n");
+                    var trace = traces?.Link(i, sample.ProblemId, sample.SampleIndex) is { } link ? $" · <a class=\"trace\" href=\"{E(link)}\">trace</a>" : "";
+                    h.Append(CultureInfo.InvariantCulture, $"<p>sample {sample.SampleIndex}: answer <code>{E(sample.Extracted ?? "(none)")}</code> · {verdict} · {E(sample.Verdict)} · {sample.CompletionTokens} tokens · {sample.LatencyMs} ms{trace}</p>\n<pre>{E(sample.Error ?? sample.Reply)}</pre>\n");
                 }
                 h.Append("</details>\n");
             }

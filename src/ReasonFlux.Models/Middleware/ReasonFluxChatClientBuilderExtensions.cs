@@ -22,20 +22,12 @@ public static class ReasonFluxChatClientBuilderExtensions
         return builder.Use(inner => new ConcurrencyLimitingChatClient(inner, maxConcurrency));
     }
 
-    /// <summary>Adds each call's tokens and duration to <paramref name="meter"/>.</summary>
-    public static ChatClientBuilder UseUsageAccounting(this ChatClientBuilder builder, UsageMeter meter)
+    /// <summary>Records each call into <paramref name="recorder"/> under <paramref name="label"/> (see <see cref="RecordingChatClient"/>).</summary>
+    public static ChatClientBuilder UseCallRecording(this ChatClientBuilder builder, ModelCallRecorder recorder, ModelCallLabel label)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(meter);
-        return builder.Use(inner => new UsageAccountingChatClient(inner, meter));
-    }
-
-    /// <summary>Records each call (messages, reply, usage, duration) into <paramref name="log"/> under <paramref name="label"/>.</summary>
-    public static ChatClientBuilder UseCallLog(this ChatClientBuilder builder, ICallLog log, string label = "model")
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(label);
-        return builder.Use(inner => new CallLoggingChatClient(inner, log, label));
+        ArgumentNullException.ThrowIfNull(recorder);
+        ArgumentNullException.ThrowIfNull(label.Purpose);
+        return builder.Use(inner => new RecordingChatClient(inner, recorder, label));
     }
 }

@@ -49,14 +49,17 @@ internal sealed class RetryingChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var call = new Call(this, Materialize(messages), options);
+        ChatResponse response;
         try
         {
-            return await _pipeline.ExecuteAsync(static (call, token) => call.ResponseAsync(token), call, cancellationToken).ConfigureAwait(false);
+            response = await _pipeline.ExecuteAsync(static (call, token) => call.ResponseAsync(token), call, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelException ex) when (call.Attempts > 1 && TransientFailure.IsTransient(ex, cancellationToken))
         {
             throw GaveUp(ex, call.Attempts);
         }
+        CallAttempts.Stamp(response, call.Attempts);
+        return response;
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -76,6 +79,7 @@ internal sealed class RetryingChatClient : DelegatingChatClient
         await using (updates.ConfigureAwait(false))
         {
             if (!any) yield break;
+            CallAttempts.Stamp(updates.Current, call.Attempts);
             yield return updates.Current;
             while (await updates.MoveNextAsync().ConfigureAwait(false)) yield return updates.Current;
         }
@@ -85,8 +89,12 @@ internal sealed class RetryingChatClient : DelegatingChatClient
     private static IReadOnlyList<ChatMessage> Materialize(IEnumerable<ChatMessage> messages) =>
         messages as IReadOnlyList<ChatMessage> ?? [.. messages];
 
-    private static ModelBackendException GaveUp(ModelException last, int attempts) =>
-        new($"{last.Message}; gave up after {attempts} attempts", last);
+    private static ModelBackendException GaveUp(ModelException last, int attempts)
+    {
+        var gaveUp = new ModelBackendException($"{last.Message}; gave up after {attempts} attempts", last);
+        CallAttempts.Stamp(gaveUp, attempts);
+        return gaveUp;
+    }
 
     private Task<ChatResponse> BaseResponseAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken token) =>
         base.GetResponseAsync(messages, options, token);

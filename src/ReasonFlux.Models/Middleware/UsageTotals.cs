@@ -1,9 +1,9 @@
 namespace ReasonFlux.Models.Middleware;
 
-/// <summary>What a <see cref="UsageMeter"/> has counted so far.</summary>
+/// <summary>Totals over the calls a <see cref="ModelCallRecorder"/> holds.</summary>
 /// <param name="Calls">Model calls that ended, successful or not.</param>
-/// <param name="FailedCalls">Calls that ended in an exception (cancellations included).</param>
-/// <param name="CallsWithoutUsage">Successful calls whose reply carried no token counts, so the token sums miss them.</param>
+/// <param name="FailedCalls">Calls that failed or ended early (cancellations included); their tokens, when reported, are in the sums.</param>
+/// <param name="CallsWithoutUsage">Completed calls whose reply carried no token counts, so the token sums miss them.</param>
 /// <param name="PromptTokens">Input tokens the backends reported.</param>
 /// <param name="CompletionTokens">Output tokens the backends reported.</param>
 /// <param name="TotalLatency">Sum of the calls' wall-clock durations (retries and backoff included).</param>

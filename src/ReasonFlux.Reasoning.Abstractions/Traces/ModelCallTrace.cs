@@ -1,3 +1,5 @@
+using ReasonFlux.Models.Middleware;
+
 namespace ReasonFlux.Reasoning.Traces;
 
 /// <summary>One model call of a solve, as it happened.</summary>
@@ -12,6 +14,7 @@ namespace ReasonFlux.Reasoning.Traces;
 /// <param name="Milliseconds">Wall time of the call.</param>
 /// <param name="FinishReason">Why generation stopped (stop, length…), when reported.</param>
 /// <param name="Error">The failure message when the call failed; null on success.</param>
+/// <param name="Attempts">How many times the call was sent (retries); 1 in traces written before retries were recorded.</param>
 public sealed record ModelCallTrace(
     int Sequence,
     string Role,
@@ -23,4 +26,12 @@ public sealed record ModelCallTrace(
     long CompletionTokens,
     double Milliseconds,
     string? FinishReason,
-    string? Error);
+    string? Error,
+    int Attempts = 1)
+{
+    /// <summary>A recorded call as the trace shows it; <paramref name="sequence"/> is its place within its sample.</summary>
+    internal static ModelCallTrace From(int sequence, ModelCallRecord call) =>
+        new(sequence, call.Label.Purpose, call.Label.Step, call.ModelId ?? "",
+            [.. call.Messages.Select(m => new TraceMessage(m.Role.Value, m.Text))],
+            call.ReplyText, call.InputTokens, call.OutputTokens, call.Elapsed.TotalMilliseconds, call.FinishReason?.Value, call.Error, call.Attempts);
+}

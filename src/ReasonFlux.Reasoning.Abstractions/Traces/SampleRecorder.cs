@@ -1,15 +1,15 @@
+using ReasonFlux.Models.Middleware;
 using ReasonFlux.Reasoning.Flux;
 
 namespace ReasonFlux.Reasoning.Traces;
 
-/// <summary>The growing trace of one sample. Thread-safe: model calls may finish on any thread.</summary>
-internal sealed class SampleRecorder(int index)
+/// <summary>The growing trace of one sample; its model calls are the solve's recorded calls labelled with this sample. Thread-safe.</summary>
+internal sealed class SampleRecorder(int index, ModelCallRecorder calls)
 {
     private readonly Lock _gate = new();
     private readonly List<TrajectoryVersion> _trajectories = [];
     private readonly List<RetrievalTrace> _retrievals = [];
     private readonly List<StepTrace> _steps = [];
-    private readonly List<ModelCallTrace> _calls = [];
 
     public int Index { get; } = index;
     public SampleOutcome Outcome { get; set; } = SampleOutcome.Completed;
@@ -17,16 +17,6 @@ internal sealed class SampleRecorder(int index)
     public string? Answer { get; set; }
     public double? ReviewScore { get; set; }
     public string FinalText { get; set; } = "";
-
-    public int CallCount
-    {
-        get { lock (_gate) return _calls.Count; }
-    }
-
-    public void AddCall(Func<int, ModelCallTrace> create)
-    {
-        lock (_gate) _calls.Add(create(_calls.Count));
-    }
 
     public void AddTrajectory(TrajectoryChange change, string reason, Trajectory trajectory)
     {
@@ -45,7 +35,9 @@ internal sealed class SampleRecorder(int index)
 
     public SampleTrace ToTrace()
     {
+        var recorded = calls.ForSample(Index);
         lock (_gate)
-            return new SampleTrace(Index, Outcome, Note, Answer, ReviewScore, FinalText, [.. _trajectories], [.. _retrievals], [.. _steps], [.. _calls]);
+            return new SampleTrace(Index, Outcome, Note, Answer, ReviewScore, FinalText, [.. _trajectories], [.. _retrievals], [.. _steps],
+                [.. recorded.Select((call, i) => ModelCallTrace.From(i, call))]);
     }
 }

@@ -1,14 +1,20 @@
+using ReasonFlux.Models.Middleware;
+
 namespace ReasonFlux.Reasoning.Traces;
 
 /// <summary>
-/// Collects a solve's trace while it runs. Pass one in <see cref="SolveRequest.Trace"/> to a solver that records
-/// traces (flux) to get the trace back; <see cref="Trace"/> is set when the solve completes.
+/// Collects a solve's trace while it runs: the solver's own steps, and every model call through <see cref="Calls"/>, the
+/// solve's recording layer. Pass one in <see cref="SolveRequest.Trace"/> to get the trace back also when the solve fails;
+/// <see cref="Trace"/> is set when the solve ends.
 /// </summary>
 public sealed class TraceRecorder
 {
     private readonly Lock _gate = new();
     private readonly List<SampleRecorder> _samples = [];
     private SolveTrace? _trace;
+
+    /// <summary>Every model call of the solve, as the solver's <see cref="RecordingChatClient"/>s recorded them.</summary>
+    public ModelCallRecorder Calls { get; } = new();
 
     /// <summary>The finished trace; null until the solve completes.</summary>
     public SolveTrace? Trace
@@ -18,7 +24,7 @@ public sealed class TraceRecorder
 
     internal SampleRecorder StartSample(int index)
     {
-        var sample = new SampleRecorder(index);
+        var sample = new SampleRecorder(index, Calls);
         lock (_gate) _samples.Add(sample);
         return sample;
     }

@@ -3,13 +3,16 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Grading;
 using ReasonFlux.Models.Formats;
+using ReasonFlux.Models.Middleware;
+using ReasonFlux.Reasoning.Traces;
 
 namespace ReasonFlux.Reasoning.Direct;
 
 /// <summary>
 /// ReasonFlux-F1 mode: one long chain-of-thought call per sample, with optional s1-style budget forcing
 /// (cap thinking and force the answer; replace an early end of thinking with "Wait") and a majority vote over samples,
-/// where answers the grader finds equivalent (1/2 and 0.5) count as one.
+/// where answers the grader finds equivalent (1/2 and 0.5) count as one. Every call goes through a
+/// <see cref="RecordingChatClient"/> into the solve's <see cref="TraceRecorder"/>: the usage and the trace (mode <c>direct</c>) come from it.
 /// </summary>
 public sealed class DirectSolver : ISolver
 {
@@ -30,6 +33,8 @@ public sealed class DirectSolver : ISolver
     public async IAsyncEnumerable<SolveUpdate> SolveStreamingAsync(SolveRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var recorder = request.Trace ?? new TraceRecorder();
+        var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var samples = new List<SampleResult>(_options.Samples);
         var model = _client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
@@ -37,24 +42,55 @@ public sealed class DirectSolver : ISolver
         {
             if (_options.Samples > 1) yield return new SolveUpdate(SolveUpdateKind.Status, $"sample {i + 1}/{_options.Samples}", i);
             var run = new SampleRun(i, _startsInThinking, _options.ThinkingEndMarker, request.AnswerKind == AnswerKind.Auto ? _options.AnswerKind : request.AnswerKind);
-            await foreach (var update in RunSampleAsync(request, run, cancellationToken).ConfigureAwait(false))
-                yield return update;
+            var trace = recorder.StartSample(i);
+            var updates = RunSampleAsync(request, run, recorder.Calls, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (updates.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!await updates.MoveNextAsync().ConfigureAwait(false)) break;
+                    }
+                    catch (Exception ex)
+                    {
+                        // The trace keeps the calls made up to the failure, as a flux trace does.
+                        trace.Outcome = cancellationToken.IsCancellationRequested ? SampleOutcome.Cancelled : SampleOutcome.Failed;
+                        trace.Note = ex.Message;
+                        trace.FinalText = run.Text;
+                        recorder.Complete(Trace(request, started, clock, null, 0, recorder) with { Error = ex.Message });
+                        throw;
+                    }
+                    yield return updates.Current;
+                }
+            }
             model = run.Model ?? model;
-            samples.Add(run.ToResult());
+            run.Usage = TokenUsage.From(recorder.Calls.TotalsFor(i));
+            var result = run.ToResult();
+            (trace.Answer, trace.FinalText) = (result.Answer, result.Text);
+            samples.Add(result);
         }
         var winner = MajorityVote.Winner(samples);
         var best = samples[winner];
-        var usage = samples.Aggregate(default(TokenUsage), (sum, s) => sum + s.Usage);
-        var solution = new Solution(best.Answer, best.Text, best.Thinking, usage, clock.Elapsed, model, samples);
+        var solveTrace = Trace(request, started, clock, best.Answer, winner, recorder);
+        recorder.Complete(solveTrace);
+        var solution = new Solution(best.Answer, best.Text, best.Thinking, TokenUsage.From(recorder.Calls.Totals), clock.Elapsed, model, samples) { Trace = solveTrace };
         yield return new SolveUpdate(SolveUpdateKind.Completed, "", winner, solution);
     }
 
-    private async IAsyncEnumerable<SolveUpdate> RunSampleAsync(SolveRequest request, SampleRun run, [EnumeratorCancellation] CancellationToken ct)
+    private static SolveTrace Trace(SolveRequest request, DateTimeOffset started, Stopwatch clock, string? answer, int winner, TraceRecorder recorder)
+    {
+        var usage = recorder.Calls.Totals;
+        return new SolveTrace(SolveTrace.CurrentFormat, "direct", request.Problem, started, clock.Elapsed.TotalMilliseconds, answer, "majority", winner,
+            usage.PromptTokens, usage.CompletionTokens, recorder.Samples());
+    }
+
+    private async IAsyncEnumerable<SolveUpdate> RunSampleAsync(SolveRequest request, SampleRun run, ModelCallRecorder calls, [EnumeratorCancellation] CancellationToken ct)
     {
         var messages = BuildMessages(request);
         if (_options.ThinkingBudget is null && _options.MinThinking is null)
         {
-            await foreach (var u in CallAsync(messages, run, _options.MaxTokens, stop: null, phase: null, ct).ConfigureAwait(false)) yield return u;
+            await foreach (var u in CallAsync(messages, run, calls, _options.MaxTokens, stop: null, phase: null, ct).ConfigureAwait(false)) yield return u;
             yield break;
         }
 
@@ -64,7 +100,7 @@ public sealed class DirectSolver : ISolver
         var forced = false;
         while (true)
         {
-            await foreach (var u in CallAsync(messages, run, budget - run.ThinkingTokens, [_options.ThinkingEndMarker], SolveUpdateKind.Thinking, ct).ConfigureAwait(false))
+            await foreach (var u in CallAsync(messages, run, calls, budget - run.ThinkingTokens, [_options.ThinkingEndMarker], SolveUpdateKind.Thinking, ct).ConfigureAwait(false))
                 yield return u;
             run.ThinkingTokens += run.LastCompletionTokens;
             if (run.LastFinish == ChatFinishReason.Length || run.ThinkingTokens >= budget)
@@ -87,7 +123,7 @@ public sealed class DirectSolver : ISolver
         var close = forced ? PromptTemplates.Fill(PromptTemplates.Get("direct.force-answer"), ("marker", _options.ThinkingEndMarker)) : _options.ThinkingEndMarker + "\n\n";
         run.Append(close);
         yield return new SolveUpdate(forced ? SolveUpdateKind.Status : SolveUpdateKind.Thinking, close, run.Index);
-        await foreach (var u in CallAsync(messages, run, left, stop: null, SolveUpdateKind.Answer, ct).ConfigureAwait(false))
+        await foreach (var u in CallAsync(messages, run, calls, left, stop: null, SolveUpdateKind.Answer, ct).ConfigureAwait(false))
             yield return u;
     }
 
@@ -102,7 +138,7 @@ public sealed class DirectSolver : ISolver
 
     /// <summary>One model call that continues the sample's text so far; streams its text with the given kind (null: classify by the thinking marker).</summary>
     private async IAsyncEnumerable<SolveUpdate> CallAsync(
-        List<ChatMessage> messages, SampleRun run, int maxTokens, IList<string>? stop, SolveUpdateKind? phase, [EnumeratorCancellation] CancellationToken ct)
+        List<ChatMessage> messages, SampleRun run, ModelCallRecorder calls, int maxTokens, IList<string>? stop, SolveUpdateKind? phase, [EnumeratorCancellation] CancellationToken ct)
     {
         var request = run.Text.Length == 0 ? messages : [.. messages, new ChatMessage(ChatRole.Assistant, run.Text)];
         var options = new ChatOptions
@@ -113,23 +149,21 @@ public sealed class DirectSolver : ISolver
             Seed = _options.Sampling.ForSample(run.Index).Seed,
             StopSequences = stop,
         };
-        run.LastCompletionTokens = 0;
         run.LastFinish = null;
-        await foreach (var update in _client.GetStreamingResponseAsync(request, options, ct).ConfigureAwait(false))
+        var purpose = phase switch { SolveUpdateKind.Thinking => "think", SolveUpdateKind.Answer => "answer", _ => "solve" };
+        var client = new RecordingChatClient(_client, calls, new ModelCallLabel(purpose, run.Index));
+        await foreach (var update in client.GetStreamingResponseAsync(request, options, ct).ConfigureAwait(false))
         {
             run.Model ??= update.ModelId;
             if (update.FinishReason is { } finish) run.LastFinish = finish;
-            foreach (var usage in update.Contents.OfType<UsageContent>())
-            {
-                run.Usage += TokenUsage.From(usage.Details);
-                run.LastCompletionTokens += (int)(usage.Details.OutputTokenCount ?? 0);
-            }
             var text = update.Text;
             if (text.Length == 0) continue;
             var kind = phase ?? run.ClassifyNext(text);
             run.Append(text);
             yield return new SolveUpdate(kind, text, run.Index);
         }
+        // The stream has ended, so its record is in: the budget counts what this piece generated.
+        run.LastCompletionTokens = (int)calls.ForSample(run.Index)[^1].OutputTokens;
         if (run.LastFinish == ChatFinishReason.Length && phase != SolveUpdateKind.Thinking) run.Truncated = true;
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.AI;
+using ReasonFlux.Models.Middleware;
 using ReasonFlux.Templates;
 
 namespace ReasonFlux.Reasoning.Flux;
 
-/// <summary>What every sample of one solve shares: the models, the index, the options and the token budget.</summary>
-internal sealed class FluxContext(IChatClient navigator, IChatClient inference, ITemplateIndex index, FluxSolverOptions options, bool inferenceStartsInThinking)
+/// <summary>What every sample of one solve shares: the models, the index, the options, the recorded calls and the token budget.</summary>
+internal sealed class FluxContext(IChatClient navigator, IChatClient inference, ITemplateIndex index, FluxSolverOptions options, bool inferenceStartsInThinking, ModelCallRecorder calls)
 {
     private string? _inferenceModel;
 
@@ -13,7 +14,8 @@ internal sealed class FluxContext(IChatClient navigator, IChatClient inference, 
     public ITemplateIndex Index { get; } = index;
     public FluxSolverOptions Options { get; } = options;
     public bool InferenceStartsInThinking { get; } = inferenceStartsInThinking;
-    public TokenBudget Budget { get; } = new(options.MaxTotalTokens);
+    public ModelCallRecorder Calls { get; } = calls;
+    public TokenBudget Budget { get; } = new(options.MaxTotalTokens, calls);
 
     /// <summary>The inference model's id as the backend reported it, or null before its first reply.</summary>
     public string? InferenceModel => Volatile.Read(ref _inferenceModel);

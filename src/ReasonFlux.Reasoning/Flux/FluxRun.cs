@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using ReasonFlux.Grading;
 using ReasonFlux.Models;
+using ReasonFlux.Models.Middleware;
 using ReasonFlux.Reasoning.Direct;
 using ReasonFlux.Reasoning.Traces;
 using ReasonFlux.Templates;
@@ -259,10 +260,10 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
     private async Task<SampleResult> FallbackAsync(string problem, CancellationToken ct)
     {
         report(Status("navigator output unreadable: solving directly"));
-        var client = new TracingChatClient(context.Inference, recorder, context.Budget, "fallback", null);
+        var client = new RecordingChatClient(context.Inference, context.Calls, new ModelCallLabel("fallback", Sample));
         var solver = new DirectSolver(client, new DirectSolverOptions
         {
-            MaxTokens = _options.MaxTokensPerCall,
+            MaxTokens = context.Budget.NextCallCap(_options.MaxTokensPerCall),
             Temperature = _options.Temperature,
             TopP = _options.TopP,
             Seed = _options.Sampling.ForSample(Sample).Seed,
@@ -292,22 +293,20 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
         recorder.Answer = answer;
         recorder.FinalText = text;
         recorder.ReviewScore = _scores.Count > 0 ? _scores.Average() : null;
-        var trace = recorder.ToTrace();
-        var usage = trace.Calls.Aggregate(default(TokenUsage), (sum, c) => sum + new TokenUsage(c.PromptTokens, c.CompletionTokens));
-        return new SampleResult(text, thinking, visible, answer, 0, usage, truncated);
+        return new SampleResult(text, thinking, visible, answer, 0, TokenUsage.From(context.Calls.TotalsFor(Sample)), truncated);
     }
 
     private async Task<string> CallAsync(IChatClient client, string role, int? step, List<ChatMessage> messages, CancellationToken ct)
     {
-        var traced = new TracingChatClient(client, recorder, context.Budget, role, step);
+        var recorded = new RecordingChatClient(client, context.Calls, new ModelCallLabel(role, Sample, step));
         var options = new ChatOptions
         {
-            MaxOutputTokens = _options.MaxTokensPerCall,
+            MaxOutputTokens = context.Budget.NextCallCap(_options.MaxTokensPerCall),
             Temperature = _options.Temperature,
             TopP = _options.TopP,
             Seed = _options.Sampling.ForSample(Sample).Seed,
         };
-        var response = await traced.GetResponseAsync(messages, options, ct).ConfigureAwait(false);
+        var response = await recorded.GetResponseAsync(messages, options, ct).ConfigureAwait(false);
         context.NoteModel(client, response.ModelId);
         _lastFinish = response.FinishReason;
         return response.Text;

@@ -73,7 +73,7 @@ public sealed class FluxSolver : ISolver
         await Task.Yield();
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var context = new FluxContext(_navigator, _inference, _index, _options, _startsInThinking);
+        var context = new FluxContext(_navigator, _inference, _index, _options, _startsInThinking, recorder.Calls);
         try
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);

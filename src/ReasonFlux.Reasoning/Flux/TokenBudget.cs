@@ -1,20 +1,13 @@
+using ReasonFlux.Models.Middleware;
+
 namespace ReasonFlux.Reasoning.Flux;
 
-/// <summary>Tokens spent by a whole solve against an optional cap; shared by every call of every sample.</summary>
-internal sealed class TokenBudget(long? max)
+/// <summary>An optional cap on the tokens of a whole solve, charged with what its recorded calls spent (every sample's).</summary>
+internal sealed class TokenBudget(long? max, ModelCallRecorder calls)
 {
-    private long _prompt;
-    private long _completion;
+    public TokenUsage Spent => TokenUsage.From(calls.Totals);
 
-    public TokenUsage Spent => new(Interlocked.Read(ref _prompt), Interlocked.Read(ref _completion));
-
-    public long? Remaining => max is { } m ? m - (Interlocked.Read(ref _prompt) + Interlocked.Read(ref _completion)) : null;
-
-    public void Charge(TokenUsage usage)
-    {
-        Interlocked.Add(ref _prompt, usage.PromptTokens);
-        Interlocked.Add(ref _completion, usage.CompletionTokens);
-    }
+    public long? Remaining => max is { } m ? m - calls.Totals.TotalTokens : null;
 
     /// <summary>The output cap for the next call: the per-call cap, lowered to what is left; throws when nothing is.</summary>
     public int NextCallCap(int perCall)

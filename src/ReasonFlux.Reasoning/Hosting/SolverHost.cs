@@ -67,7 +67,7 @@ public sealed class SolverHost : IDisposable
             var navigator = inference;
             if (NavigatorSpec(settings) is { } navigatorSpec)
             {
-                var session = await ModelLoader.OpenAsync(navigatorSpec, downloads, Wrap(settings, "navigator"), cancellationToken).ConfigureAwait(false);
+                var session = await ModelLoader.OpenAsync(navigatorSpec, downloads, Wrap(settings), cancellationToken).ConfigureAwait(false);
                 sessions.Add(session);
                 navigator = session.Client;
             }
@@ -153,7 +153,7 @@ public sealed class SolverHost : IDisposable
     {
         if (settings.Endpoints.Count == 0)
         {
-            var session = await ModelLoader.OpenAsync(settings.Model, downloads, Wrap(settings, "inference"), ct).ConfigureAwait(false);
+            var session = await ModelLoader.OpenAsync(settings.Model, downloads, Wrap(settings), ct).ConfigureAwait(false);
             sessions.Add(session);
             return (session.Client, session.ModelId);
         }
@@ -167,7 +167,7 @@ public sealed class SolverHost : IDisposable
         }
         IChatClient client = backends.Count == 1 ? backends[0] : new LeastOutstandingChatClient(backends);
         if (settings.Model.Local.ChatFormat is { } declared) client = new DeclaredFormatChatClient(client, declared);
-        return (ChatPipeline.Wrap(client, settings.CallPolicy with { Label = "inference" }), settings.Model.Model!);
+        return (ChatPipeline.Wrap(client, settings.CallPolicy), settings.Model.Model!);
     }
 
     /// <summary>The navigator's spec, or null when the inference model navigates. A server model name defaults to the inference server.</summary>
@@ -179,6 +179,6 @@ public sealed class SolverHost : IDisposable
         return settings.Model with { Model = model, Endpoint = settings.NavigatorEndpoint ?? (local ? null : inferenceEndpoint) };
     }
 
-    private static Func<IChatClient, IChatClient> Wrap(SolverSettings settings, string label) =>
-        client => ChatPipeline.Wrap(client, settings.CallPolicy with { Label = label });
+    private static Func<IChatClient, IChatClient> Wrap(SolverSettings settings) =>
+        client => ChatPipeline.Wrap(client, settings.CallPolicy);
 }

@@ -35,6 +35,12 @@ public static class NavigatorExporter
         foreach (var (file, trace) in TraceFile.ReadAll(traceFiles, Unreadable))
         {
             traces++;
+            // Direct solves keep a trace of their calls too; only flux traces hold a navigator's plan.
+            if (trace.Mode != "flux")
+            {
+                Exclude($"{trace.Mode} trace");
+                continue;
+            }
             foreach (var sample in trace.Samples)
             {
                 read++;

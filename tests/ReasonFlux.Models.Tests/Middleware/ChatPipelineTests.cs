@@ -9,30 +9,29 @@ public sealed class ChatPipelineTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static ModelCallPolicy Policy(UsageMeter meter, ICallLog log) => new()
+    private static readonly ModelCallPolicy Policy = new()
     {
         Retry = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
         MaxConcurrency = 2,
-        Meter = meter,
-        CallLog = log,
-        Label = "inference",
     };
 
-    private static IChatClient Client(LoopbackChatServer server, ModelCallPolicy policy) =>
-        ChatPipeline.Wrap(OpenAIEndpoint.CreateChatClient(new() { Endpoint = server.BaseUri, Model = "m", ApiKey = "k" }), policy);
+    /// <summary>The pipeline as a solve sees it: its own recording layer around the host's pipeline.</summary>
+    private static RecordingChatClient Client(LoopbackChatServer server, ModelCallRecorder recorder) =>
+        new RecordingChatClient(ChatPipeline.Wrap(OpenAIEndpoint.CreateChatClient(new() { Endpoint = server.BaseUri, Model = "m", ApiKey = "k" }), Policy), recorder, new("inference"));
 
     [Fact]
-    public async Task A_retried_call_is_one_logical_call_for_the_meter_and_the_log()
+    public async Task A_retried_call_is_one_record_that_counts_its_attempts()
     {
         await using var server = LoopbackChatServer.Start();
         server.Enqueue(LoopbackReply.Error(429, "busy"), LoopbackReply.Completion("ok", promptTokens: 8, completionTokens: 1));
-        var (meter, log) = (new UsageMeter(), new InMemoryCallLog());
-        using var client = Client(server, Policy(meter, log));
+        var recorder = new ModelCallRecorder();
+        using var client = Client(server, recorder);
 
         await client.GetResponseAsync("q", cancellationToken: Ct);
 
-        Assert.Equal((2, 1L, 8L), (server.Requests.Count, meter.Snapshot().Calls, meter.Snapshot().PromptTokens));
-        Assert.Equal("inference", Assert.Single(log.Records).Label);
+        Assert.Equal((2, 1L, 8L), (server.Requests.Count, recorder.Totals.Calls, recorder.Totals.PromptTokens));
+        var record = Assert.Single(recorder.Records);
+        Assert.Equal(("inference", 2), (record.Label.Purpose, record.Attempts));
     }
 
     [Fact]
@@ -40,14 +39,28 @@ public sealed class ChatPipelineTests
     {
         await using var server = LoopbackChatServer.Start();
         server.Enqueue(LoopbackReply.Error(502, "gateway"), LoopbackReply.StreamedCompletion(["1", "2", "3"], promptTokens: 2, completionTokens: 3));
-        var (meter, log) = (new UsageMeter(), new InMemoryCallLog());
-        using var client = Client(server, Policy(meter, log));
+        var recorder = new ModelCallRecorder();
+        using var client = Client(server, recorder);
 
         var text = "";
         await foreach (var update in client.GetStreamingResponseAsync("count", cancellationToken: Ct)) text += update.Text;
 
-        Assert.Equal(("123", 3L), (text, meter.Snapshot().CompletionTokens));
-        Assert.Equal("123", Assert.Single(log.Records).ReplyText);
+        Assert.Equal(("123", 3L), (text, recorder.Totals.CompletionTokens));
+        Assert.Equal(("123", 2), (Assert.Single(recorder.Records).ReplyText, recorder.Records[0].Attempts));
+    }
+
+    [Fact]
+    public async Task A_call_the_retries_give_up_on_is_one_failed_record_with_every_attempt()
+    {
+        await using var server = LoopbackChatServer.Start();
+        server.Responder = _ => LoopbackReply.Error(503, "busy");
+        var recorder = new ModelCallRecorder();
+        using var client = Client(server, recorder);
+
+        var ex = await Assert.ThrowsAsync<ModelBackendException>(() => client.GetResponseAsync("q", cancellationToken: Ct));
+
+        var record = Assert.Single(recorder.Records);
+        Assert.Equal((3, ex.Message, 1L), (record.Attempts, record.Error, recorder.Totals.FailedCalls));
     }
 
     [Fact]
@@ -57,13 +70,13 @@ public sealed class ChatPipelineTests
         server.Responder = request => request.Index % 3 == 0
             ? LoopbackReply.Error(503, "busy")
             : LoopbackReply.Completion("ok") with { Delay = TimeSpan.FromMilliseconds(20) };
-        var (meter, log) = (new UsageMeter(), new InMemoryCallLog());
-        using var client = Client(server, Policy(meter, log));
+        var recorder = new ModelCallRecorder();
+        using var client = Client(server, recorder);
 
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetResponseAsync("q", cancellationToken: Ct)));
 
         Assert.InRange(server.MaxConcurrentRequests, 1, 2);
-        Assert.Equal((10L, 0L), (meter.Snapshot().Calls, meter.Snapshot().FailedCalls));
+        Assert.Equal((10L, 0L), (recorder.Totals.Calls, recorder.Totals.FailedCalls));
     }
 
     [Fact]
@@ -71,13 +84,14 @@ public sealed class ChatPipelineTests
     {
         await using var server = LoopbackChatServer.Start();
         server.Enqueue(LoopbackReply.Completion("slow") with { Delay = TimeSpan.FromSeconds(10) });
-        var (meter, log) = (new UsageMeter(), new InMemoryCallLog());
-        using var client = Client(server, Policy(meter, log));
+        var recorder = new ModelCallRecorder();
+        using var client = Client(server, recorder);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("q", cancellationToken: cts.Token));
         Assert.Single(server.Requests);
+        Assert.NotNull(Assert.Single(recorder.Records).Error);
     }
 
     [Fact]

@@ -42,6 +42,20 @@ public sealed class DirectSolverTests(StoriesClientFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Trace_holds_each_budget_forced_call_and_its_tokens_are_the_solutions_usage()
+    {
+        var options = Greedy(60) with { ThinkingBudget = 17 };
+        var solution = await new DirectSolver(fixture.Client, options).SolveAsync(OnceUponATime, TestContext.Current.CancellationToken);
+
+        var trace = solution.Trace!;
+        var calls = Assert.Single(trace.Samples).Calls;
+        Assert.Equal(("direct", "think", "answer"), (trace.Mode, calls[0].Role, calls[^1].Role));
+        Assert.All(calls, c => Assert.Contains(c.Reply, solution.Text, StringComparison.Ordinal));
+        Assert.Equal(solution.Usage, new TokenUsage(calls.Sum(c => c.PromptTokens), calls.Sum(c => c.CompletionTokens)));
+        Assert.Equal((solution.Usage.PromptTokens, solution.Usage.CompletionTokens), (trace.PromptTokens, trace.CompletionTokens));
+    }
+
+    [Fact]
     public async Task Thinking_under_budget_is_the_same_text_as_an_unforced_run()
     {
         var ct = TestContext.Current.CancellationToken;

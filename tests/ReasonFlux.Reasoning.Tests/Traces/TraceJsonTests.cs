@@ -30,6 +30,18 @@ public sealed class TraceJsonTests(SolvedTraceFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void A_trace_written_before_attempts_were_recorded_still_reads_with_one_attempt_per_call()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(TraceJson.Serialize(fixture.Trace))!;
+        foreach (var call in json["samples"]![0]!["calls"]!.AsArray()) Assert.True(call!.AsObject().Remove("attempts"));
+
+        var read = TraceJson.Deserialize(json.ToJsonString());
+
+        Assert.All(read.Samples[0].Calls, c => Assert.Equal(1, c.Attempts));
+        Assert.Equal(fixture.Trace.Samples[0].Calls.Count, read.Samples[0].Calls.Count);
+    }
+
+    [Fact]
     public void Malformed_trace_names_the_line_and_json_path()
     {
         var json = TraceJson.Serialize(fixture.Trace).Replace("\"prompt_tokens\": 100", "\"prompt_tokens\": \"many\"", StringComparison.Ordinal);

@@ -5,9 +5,16 @@ using Microsoft.Extensions.AI;
 
 namespace ReasonFlux.Models.Middleware;
 
-/// <summary>Writes each call (messages, reply, usage, duration, error) to an <see cref="ICallLog"/> under a label.</summary>
-internal sealed class CallLoggingChatClient(IChatClient inner, ICallLog log, string label) : DelegatingChatClient(inner)
+/// <summary>
+/// The one recording layer: writes each call (label, messages, reply, model, tokens, duration, attempts, error) to a
+/// <see cref="ModelCallRecorder"/> scoped to one solve. Placed outside the retry layer, so one logical call is one
+/// record whose duration includes any backoff. A stream is recorded when it ends, also when the caller stops reading early (with the text read so far, no error).
+/// </summary>
+public sealed class RecordingChatClient(IChatClient inner, ModelCallRecorder recorder, ModelCallLabel label) : DelegatingChatClient(inner)
 {
+    private readonly ModelCallRecorder _recorder = recorder ?? throw new ArgumentNullException(nameof(recorder));
+
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ChatMessage> sent = [.. messages];
@@ -19,13 +26,15 @@ internal sealed class CallLoggingChatClient(IChatClient inner, ICallLog log, str
         }
         catch (Exception ex)
         {
-            log.Record(new ModelCallRecord(label, sent, "", null, Stopwatch.GetElapsedTime(started), Error: ex.Message));
+            _recorder.Record(new ModelCallRecord(label, sent, "", null, null, Stopwatch.GetElapsedTime(started), CallAttempts.Read(ex) ?? 1, Error: ex.Message));
             throw;
         }
-        log.Record(new ModelCallRecord(label, sent, response.Text, response.Usage, Stopwatch.GetElapsedTime(started), response.FinishReason));
+        _recorder.Record(new ModelCallRecord(label, sent, response.Text, response.ModelId, response.Usage, Stopwatch.GetElapsedTime(started),
+            CallAttempts.Read(response.AdditionalProperties) ?? 1, response.FinishReason));
         return response;
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -34,9 +43,11 @@ internal sealed class CallLoggingChatClient(IChatClient inner, ICallLog log, str
         var text = new StringBuilder();
         UsageDetails? usage = null;
         ChatFinishReason? finishReason = null;
+        string? model = null;
+        int? attempts = null;
+        string? error = null;
         var updates = base.GetStreamingResponseAsync(sent, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var _ = updates.ConfigureAwait(false);
-        string? error = null;
         try
         {
             while (true)
@@ -48,11 +59,14 @@ internal sealed class CallLoggingChatClient(IChatClient inner, ICallLog log, str
                 catch (Exception ex)
                 {
                     error = ex.Message;
+                    attempts = CallAttempts.Read(ex);
                     throw;
                 }
                 var update = updates.Current;
                 text.Append(update.Text);
-                finishReason ??= update.FinishReason;
+                model ??= update.ModelId;
+                finishReason = update.FinishReason ?? finishReason;
+                attempts ??= CallAttempts.Read(update.AdditionalProperties);
                 foreach (var content in update.Contents)
                 {
                     if (content is UsageContent { Details: var details })
@@ -66,8 +80,7 @@ internal sealed class CallLoggingChatClient(IChatClient inner, ICallLog log, str
         }
         finally
         {
-            // Also when the caller stops reading early (budget forcing): the trace shows the text it did read.
-            log.Record(new ModelCallRecord(label, sent, text.ToString(), usage, Stopwatch.GetElapsedTime(started), finishReason, error));
+            _recorder.Record(new ModelCallRecord(label, sent, text.ToString(), model, usage, Stopwatch.GetElapsedTime(started), attempts ?? 1, finishReason, error));
         }
     }
 }
