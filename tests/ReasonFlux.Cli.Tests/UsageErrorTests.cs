@@ -113,6 +113,14 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public async Task A_misspelt_enum_value_lists_the_values_and_suggests_the_closest()
+    {
+        var run = await CliRun.RunAsync("serve", "--log-level", "warnin");
+        Assert.StartsWith("error: --log-level must be one of trace, debug, information, warning, error, critical, none (got 'warnin')", run.Error, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'warning'?", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_library_range_check_is_worded_with_the_flag_and_the_value()
     {
         var run = await CliRun.RunAsync("solve", "x", "--mode", "direct", "--temperature", "3");
