@@ -57,6 +57,8 @@ internal static partial class UsageErrorReport
             return name.StartsWith('<') ? ($"missing argument {name}", null) : ($"{name} needs a value", null);
         var given = tokens[^1].Value;
         var allowed = AllowedValue().Matches(message).Select(m => m.Groups[1].Value).ToList();
+        if (allowed.Count == 0 && (Nullable.GetUnderlyingType(valueType) ?? valueType) is { IsEnum: true } enumType)
+            allowed = [.. Enum.GetNames(enumType).Select(n => n.ToLowerInvariant())];
         if (allowed.Count > 0)
             return ($"{name} must be one of {string.Join(", ", allowed)} (got '{given}')", Closest(given, allowed));
         if (message.Contains(valueType.FullName ?? "\u0000", StringComparison.Ordinal) || message.Contains("Cannot parse", StringComparison.Ordinal))

@@ -48,6 +48,7 @@ public sealed record DistillOptions
         if (DuplicateSimilarity is <= 0 or > 1) throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(DuplicateSimilarity), "duplicate similarity"), DuplicateSimilarity, "must be in (0, 1]");
         if (JudgeSimilarity < 0 || JudgeSimilarity > DuplicateSimilarity)
             throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(JudgeSimilarity), "judge similarity"), JudgeSimilarity, $"must be in [0, {DuplicateSimilarity.ToString(System.Globalization.CultureInfo.InvariantCulture)}], the duplicate similarity");
+        new Reasoning.SamplingOptions { Temperature = Temperature }.Validate();
         if (SectionSimilarity is < 0 or > 1) throw SettingException.Invalid(Setting.Of<DistillOptions>(nameof(SectionSimilarity), "section similarity"), SectionSimilarity, "must be in [0, 1]");
     }
 

@@ -19,12 +19,10 @@ public sealed class UsageErrorTests
             new[] { "frobnicate" },
             new[] { "solv", "x" },
             Array.Empty<string>(),
-            new[] { "templates", "show" },
             new[] { "solve", "x", "--mode", "dirct" },
             new[] { "solve", "x", "--retrieval", "flt" },
             new[] { "solve", "x", "--chat-format", "chatm" },
             new[] { "eval", "-b", "math500", "-o", "run", "--solver", "flx" },
-            new[] { "eval", "--samples" },
             new[] { "grade", "--kind", "mth" },
         };
         foreach (var args in OutOfRange) data.Add(args);
@@ -67,6 +65,11 @@ public sealed class UsageErrorTests
         ["serve", "--timeout", "0"],
         ["serve", "--cors-origin", "not-an-origin"],
         ["data", "pairs", "-b", "math500", "-o", "out", "--trajectories", "0"],
+        ["data", "pairs", "-b", "math500", "-o", "out", "--temperature", "5"],
+        ["data", "sft", "--kind", "longcot", "--from", "run", "-o", "out", "--max-per-problem", "0"],
+        ["templates", "distill", "--from", "x", "-o", "out.json", "--temperature", "5"],
+        ["serve", "--max-tokens", "0"],
+        ["eval", "-b", "math500", "-o", "run", "--max-tokens", "0"],
         ["templates", "search", "x", "-k", "0"],
         ["templates", "distill", "--from", "x", "-o", "out.json", "--duplicate-similarity", "2"],
         ["trace", "show", "t.json", "--width", "5"],
@@ -110,6 +113,14 @@ public sealed class UsageErrorTests
         Assert.Equal(
             "error: --mode must be one of direct, flux (got 'dirct')\ndid you mean 'direct'?\nsee 'reasonflux solve --help'\n",
             run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_misspelt_enum_value_lists_the_values_and_suggests_the_closest()
+    {
+        var run = await CliRun.RunAsync("serve", "--log-level", "warnin");
+        Assert.StartsWith("error: --log-level must be one of trace, debug, information, warning, error, critical, none (got 'warnin')", run.Error, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'warning'?", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using ReasonFlux.Reasoning.Flux;
 using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Server;
 using ReasonFlux.Training.Configs;
+using ReasonFlux.Training.Datasets;
 using ReasonFlux.Training.Pairs;
 
 namespace ReasonFlux.Cli.Errors;
@@ -57,6 +58,7 @@ internal static class SettingFlags
         [Key<PairOptions>(nameof(PairOptions.Limit))] = "--limit",
         [Key<PairOptions>(nameof(PairOptions.MaxTokens))] = "--max-tokens",
         [Key<PairOptions>(nameof(PairOptions.MinMargin))] = "--min-margin",
+        [Key<LongCotOptions>(nameof(LongCotOptions.MaxPerProblem))] = "--max-per-problem",
         [Key<ReasonFluxServerOptions>(nameof(ReasonFluxServerOptions.Host))] = "--host",
         [Key<ReasonFluxServerOptions>(nameof(ReasonFluxServerOptions.Port))] = "--port",
         [Key<ReasonFluxServerOptions>(nameof(ReasonFluxServerOptions.MaxConcurrentRequests))] = "--max-requests",

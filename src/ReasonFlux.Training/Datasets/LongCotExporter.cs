@@ -12,12 +12,15 @@ namespace ReasonFlux.Training.Datasets;
 public static partial class LongCotExporter
 {
     /// <summary>Reads every run folder (its <c>results.db</c>) and builds the examples.</summary>
+    /// <exception cref="SettingException">An option is out of range.</exception>
     /// <exception cref="FileNotFoundException">A folder holds no run.</exception>
     /// <exception cref="InvalidDataException">A run is a flux run: its replies are final answers, not whole chains of thought.</exception>
     public static SftExport Export(IEnumerable<string> runDirs, LongCotOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(runDirs);
         options ??= new LongCotOptions();
+        if (options.MaxPerProblem is < 1)
+            throw SettingException.Invalid(Setting.Of<LongCotOptions>(nameof(options.MaxPerProblem), "max examples per problem"), options.MaxPerProblem, "must be at least 1");
         var examples = new List<SftExample>();
         var excluded = new SortedDictionary<string, int>(StringComparer.Ordinal);
         void Exclude(string why) => excluded[why] = excluded.GetValueOrDefault(why) + 1;

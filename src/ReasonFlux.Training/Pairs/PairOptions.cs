@@ -39,5 +39,6 @@ public sealed record PairOptions
         if (Limit is < 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(Limit), "limit"), Limit, "must be at least 1");
         if (MaxTokens < 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(MaxTokens), "max tokens"), MaxTokens, "must be at least 1");
         if (MinMargin is < 0 or >= 1) throw SettingException.Invalid(Setting.Of<PairOptions>(nameof(MinMargin), "minimum margin"), MinMargin, "must be in [0, 1)");
+        new Reasoning.SamplingOptions { Temperature = Temperature, TopP = TopP }.Validate();
     }
 }
