@@ -59,7 +59,7 @@ internal static class EvalThroughput
         var benchmark = new Benchmark("synthetic", "memory", "none", problems);
         var dir = Directory.CreateTempSubdirectory("rf-eval-bench-").FullName;
         // The same layers `reasonflux eval --endpoint` stacks: concurrency limit and retries around the OpenAI client.
-        var policy = new ModelCallPolicy { MaxConcurrency = concurrency, Retry = new ModelRetryOptions { MaxAttempts = 3 }, Label = "eval" };
+        var policy = new ModelCallPolicy { MaxConcurrency = concurrency, Retry = new ModelRetryOptions { MaxAttempts = 3 } };
         using var session = await ModelLoader.OpenAsync(new ModelSpec { Model = "m", Endpoint = new Uri($"http://127.0.0.1:{port}/v1"), ApiKey = "x" },
             null, c => ChatPipeline.Wrap(c, policy));
         var solver = new DirectSolver(session.Client, new DirectSolverOptions { MaxTokens = 64 });

@@ -24,7 +24,7 @@ internal static class InProcessThroughput
         var tokens = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1500;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
         using var model = GgufModel.Load(path, new GgufModelOptions { ChatFormat = ChatFormat.Raw });
-        using var ours = new RecordingChatClient(ChatPipeline.Wrap(new LocalChatClient(model), new ModelCallPolicy { MaxConcurrency = 8 }), new ModelCallRecorder(), new("bench"));
+        using IChatClient ours = new RecordingChatClient(ChatPipeline.Wrap(new LocalChatClient(model), new ModelCallPolicy { MaxConcurrency = 8 }), new ModelCallRecorder(), new("bench"));
         var executor = new StatelessExecutor(model.Weights, model.Parameters);
 
         await OursAsync(ours, tokens);

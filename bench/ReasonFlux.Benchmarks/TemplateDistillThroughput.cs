@@ -55,7 +55,7 @@ internal static class TemplateDistillThroughput
         var set = SolvedProblemReader.Read([runDir]);
         var library = TemplateLibrary.LoadStarter();
         using var embedder = Embedders.MiniLm();
-        var policy = new ModelCallPolicy { MaxConcurrency = concurrency, Retry = new ModelRetryOptions { MaxAttempts = 3 }, Label = "distill" };
+        var policy = new ModelCallPolicy { MaxConcurrency = concurrency, Retry = new ModelRetryOptions { MaxAttempts = 3 } };
         using var session = await ModelLoader.OpenAsync(new ModelSpec { Model = "m", Endpoint = new Uri($"http://127.0.0.1:{port}/v1"), ApiKey = "x" }, null, c => ChatPipeline.Wrap(c, policy));
         var options = new DistillOptions { Concurrency = concurrency, Index = new TemplateIndexOptions { CacheDirectory = Path.Combine(dir, "cache") } };
         var distiller = new TemplateDistiller(session.Client, embedder, "m", options);
