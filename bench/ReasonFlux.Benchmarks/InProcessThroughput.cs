@@ -1,3 +1,4 @@
+using ReasonFlux.ModelCalls;
 using System.Diagnostics;
 using System.Globalization;
 using LLama;

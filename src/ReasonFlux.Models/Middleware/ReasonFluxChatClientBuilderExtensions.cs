@@ -1,3 +1,4 @@
+using ReasonFlux.ModelCalls;
 using Microsoft.Extensions.AI;
 
 namespace ReasonFlux.Models.Middleware;

@@ -1,4 +1,4 @@
-using ReasonFlux.Models.Middleware;
+using ReasonFlux.ModelCalls;
 
 namespace ReasonFlux.Reasoning.Traces;
 

@@ -1,4 +1,4 @@
-using ReasonFlux.Models.Middleware;
+using ReasonFlux.ModelCalls;
 using ReasonFlux.Reasoning.Flux;
 
 namespace ReasonFlux.Reasoning.Traces;

@@ -1,4 +1,4 @@
-using ReasonFlux.Models.Middleware;
+using ReasonFlux.ModelCalls;
 
 namespace ReasonFlux.Reasoning.Traces;
 
@@ -13,7 +13,7 @@ public sealed class TraceRecorder
     private readonly List<SampleRecorder> _samples = [];
     private SolveTrace? _trace;
 
-    /// <summary>Every model call of the solve, as the solver's <see cref="RecordingChatClient"/>s recorded them.</summary>
+    /// <summary>Every model call of the solve, as the solver's recording middleware recorded them.</summary>
     public ModelCallRecorder Calls { get; } = new();
 
     /// <summary>The finished trace; null until the solve completes.</summary>

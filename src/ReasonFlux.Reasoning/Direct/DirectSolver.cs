@@ -1,3 +1,4 @@
+using ReasonFlux.ModelCalls;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;

@@ -1,3 +1,4 @@
+using ReasonFlux.ModelCalls;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Grading;
 using ReasonFlux.Models;

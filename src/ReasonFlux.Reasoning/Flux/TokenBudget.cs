@@ -1,3 +1,4 @@
+using ReasonFlux.ModelCalls;
 using ReasonFlux.Models.Middleware;
 
 namespace ReasonFlux.Reasoning.Flux;

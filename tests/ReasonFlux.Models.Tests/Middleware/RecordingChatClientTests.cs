@@ -1,3 +1,4 @@
+using ReasonFlux.ModelCalls;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Models.Middleware;
 using ReasonFlux.Models.OpenAICompatible;

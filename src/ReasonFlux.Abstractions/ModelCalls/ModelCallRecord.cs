@@ -1,8 +1,8 @@
 using Microsoft.Extensions.AI;
 
-namespace ReasonFlux.Models.Middleware;
+namespace ReasonFlux.ModelCalls;
 
-/// <summary>One model call as the <see cref="RecordingChatClient"/> saw it: one record per logical call, retries included.</summary>
+/// <summary>One model call as the recording middleware (ReasonFlux.Models' RecordingChatClient) saw it: one record per logical call, retries included.</summary>
 /// <param name="Label">What the call was for.</param>
 /// <param name="Messages">The messages sent (a copy of the list; the messages themselves are shared).</param>
 /// <param name="ReplyText">The reply's text; what had arrived when the call failed or the caller stopped reading.</param>

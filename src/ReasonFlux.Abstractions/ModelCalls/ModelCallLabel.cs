@@ -1,4 +1,4 @@
-namespace ReasonFlux.Models.Middleware;
+namespace ReasonFlux.ModelCalls;
 
 /// <summary>What a model call was for, written on its <see cref="ModelCallRecord"/>.</summary>
 /// <param name="Purpose">The caller's name for the call, e.g. <c>plan</c>, <c>student</c>, <c>answer</c> or <c>inference</c>.</param>

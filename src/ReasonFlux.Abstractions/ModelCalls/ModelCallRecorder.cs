@@ -1,4 +1,4 @@
-namespace ReasonFlux.Models.Middleware;
+namespace ReasonFlux.ModelCalls;
 
 /// <summary>
 /// The model calls of one scope (a solve, a benchmark pass): every <see cref="ModelCallRecord"/> in the order the calls

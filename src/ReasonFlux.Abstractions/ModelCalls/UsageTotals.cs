@@ -1,4 +1,4 @@
-namespace ReasonFlux.Models.Middleware;
+namespace ReasonFlux.ModelCalls;
 
 /// <summary>Totals over the calls a <see cref="ModelCallRecorder"/> holds.</summary>
 /// <param name="Calls">Model calls that ended, successful or not.</param>
