@@ -20,20 +20,20 @@ public sealed class SettingException : ArgumentException
     }
 
     /// <summary>Creates the exception with a plain message.</summary>
-    public SettingException() : this(new Setting("", "setting"), null, "is not valid", Shape.Invalid) { }
+    public SettingException() : this("a setting is not valid") { }
 
     /// <summary>Creates the exception with a plain message.</summary>
-    public SettingException(string message) : this(new Setting("", "setting"), null, message, Shape.Missing) { }
+    public SettingException(string message) : this(new Setting("", "setting"), null, message, Shape.Plain) { }
 
     /// <summary>Creates the exception with a plain message and cause.</summary>
     public SettingException(string message, Exception inner) : base(message, inner)
     {
         Setting = new Setting("", "setting");
         Problem = message;
-        _shape = Shape.Missing;
+        _shape = Shape.Plain;
     }
 
-    private enum Shape { Invalid, Missing, ValueNeeds }
+    private enum Shape { Invalid, Missing, ValueNeeds, Plain }
 
     /// <summary>The setting at fault.</summary>
     public Setting Setting { get; }
@@ -75,6 +75,7 @@ public sealed class SettingException : ArgumentException
 
     private static string Compose(Shape shape, string setting, object? value, string problem, string giveMissing) => shape switch
     {
+        Shape.Plain => problem,
         Shape.Missing => $"{problem}: {giveMissing} {setting}",
         Shape.ValueNeeds => $"{setting} {Format(value, quote: false)} {problem}",
         _ => value is null ? $"{setting} {problem}" : $"{setting} {problem} (got {Format(value, quote: true)})",

@@ -86,6 +86,14 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public void A_setting_error_with_a_plain_message_keeps_it()
+    {
+        var ex = new SettingException("the whole message");
+        Assert.Equal("the whole message", ex.Message);
+        Assert.Equal("the whole message", ErrorMapping.MessageFor(ex, "reasonflux solve"));
+    }
+
+    [Fact]
     public void A_bug_is_a_failed_run_not_a_usage_error()
     {
         Assert.Equal(ExitCodes.Failure, ErrorMapping.ExitCodeFor(new InvalidOperationException("x")));
