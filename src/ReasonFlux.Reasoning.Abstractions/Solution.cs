@@ -12,6 +12,6 @@ namespace ReasonFlux.Reasoning;
 /// <param name="Samples">Every sample, in order.</param>
 public sealed record Solution(string? Answer, string Text, string Thinking, TokenUsage Usage, TimeSpan Elapsed, string Model, IReadOnlyList<SampleResult> Samples)
 {
-    /// <summary>Every model call, retrieval and review of the solve, for solvers that record one (flux); null otherwise.</summary>
+    /// <summary>The solve's trace: every model call (and for flux every retrieval and review); null for solvers without models.</summary>
     public SolveTrace? Trace { get; init; }
 }

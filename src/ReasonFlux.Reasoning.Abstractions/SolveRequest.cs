@@ -11,8 +11,8 @@ public sealed record SolveRequest(string Problem)
     public AnswerKind AnswerKind { get; init; } = AnswerKind.Auto;
 
     /// <summary>
-    /// Where a solver that records traces (flux) collects this solve's trace while it runs; it is complete when the solve
-    /// ends, also when it fails. Null: the solver records into its own, returned as <see cref="Solution.Trace"/>.
+    /// Where the solver (flux or direct) records this solve's model calls and trace while it runs; the trace is complete
+    /// when the solve ends, also when it fails. Null: the solver records into its own, returned as <see cref="Solution.Trace"/>.
     /// </summary>
     public TraceRecorder? Trace { get; init; }
 }
