@@ -66,7 +66,7 @@ public sealed class DirectSolver : ISolver
                 }
             }
             model = run.Model ?? model;
-            run.Usage = TokenUsage.From(recorder.Calls.TotalsFor(i));
+            run.Usage = RecordedUsage.Of(recorder.Calls.TotalsFor(i));
             var result = run.ToResult();
             (trace.Answer, trace.FinalText) = (result.Answer, result.Text);
             samples.Add(result);
@@ -75,7 +75,7 @@ public sealed class DirectSolver : ISolver
         var best = samples[winner];
         var solveTrace = Trace(request, started, clock, best.Answer, winner, recorder);
         recorder.Complete(solveTrace);
-        var solution = new Solution(best.Answer, best.Text, best.Thinking, TokenUsage.From(recorder.Calls.Totals), clock.Elapsed, model, samples) { Trace = solveTrace };
+        var solution = new Solution(best.Answer, best.Text, best.Thinking, RecordedUsage.Of(recorder.Calls.Totals), clock.Elapsed, model, samples) { Trace = solveTrace };
         yield return new SolveUpdate(SolveUpdateKind.Completed, "", winner, solution);
     }
 

@@ -294,7 +294,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
         recorder.Answer = answer;
         recorder.FinalText = text;
         recorder.ReviewScore = _scores.Count > 0 ? _scores.Average() : null;
-        return new SampleResult(text, thinking, visible, answer, 0, TokenUsage.From(context.Calls.TotalsFor(Sample)), truncated);
+        return new SampleResult(text, thinking, visible, answer, 0, RecordedUsage.Of(context.Calls.TotalsFor(Sample)), truncated);
     }
 
     private async Task<string> CallAsync(IChatClient client, string role, int? step, List<ChatMessage> messages, CancellationToken ct)

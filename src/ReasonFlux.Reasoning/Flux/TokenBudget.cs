@@ -6,7 +6,7 @@ namespace ReasonFlux.Reasoning.Flux;
 /// <summary>An optional cap on the tokens of a whole solve, charged with what its recorded calls spent (every sample's).</summary>
 internal sealed class TokenBudget(long? max, ModelCallRecorder calls)
 {
-    public TokenUsage Spent => TokenUsage.From(calls.Totals);
+    public TokenUsage Spent => RecordedUsage.Of(calls.Totals);
 
     public long? Remaining => max is { } m ? m - calls.Totals.TotalTokens : null;
 
