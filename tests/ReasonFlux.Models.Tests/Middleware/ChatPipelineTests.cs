@@ -88,9 +88,13 @@ public sealed class ChatPipelineTests
         var recorder = new ModelCallRecorder();
         using var client = Client(server, recorder);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromMilliseconds(100));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("q", cancellationToken: cts.Token));
+        // Cancel once the request is in flight at the server, however slow a loaded machine is to get it there.
+        var call = client.GetResponseAsync("q", cancellationToken: cts.Token);
+        while (server.Requests.Count == 0 && !call.IsCompleted) await Task.Delay(10, Ct);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Single(server.Requests);
         Assert.NotNull(Assert.Single(recorder.Records).Error);
     }
