@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using ReasonFlux.Cli.Commands;
 using ReasonFlux.Models;
 using ReasonFlux.Models.Local;
+using ReasonFlux.Templates;
 
 namespace ReasonFlux.Cli;
 
@@ -33,6 +34,7 @@ internal static class CliApp
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
         if (error is not null) config.Error = error;
+        MiniLmAssembly.DownloadProgress = DownloadDisplay.Lines(config.Error, $"{MiniLmAssembly.AssemblyName} {MiniLmAssembly.PackageVersion} (the MiniLM embedding model, once)");
         var parse = Build().Parse(args);
         if (parse.Action is not HelpAction)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReasonFlux.Downloads;
 using ReasonFlux.Models.Hub;
 using Spectre.Console;
 
@@ -42,6 +43,9 @@ internal static class DownloadDisplay
     /// <summary>Plain progress lines only, for commands whose output is a log (eval runs).</summary>
     public static IProgress<DownloadProgress> Lines(TextWriter error) => new ProgressLines(error);
 
+    /// <summary>Plain progress lines for a download outside the hub (the MiniLM model's package), in the same format.</summary>
+    public static IProgress<TransferProgress> Lines(TextWriter error, string file) => new TransferLines(error, file);
+
     internal static string Size(long bytes) => bytes switch
     {
         >= 1_000_000_000 => (bytes / 1e9).ToString("0.00' GB'", CultureInfo.InvariantCulture),
@@ -57,15 +61,30 @@ internal static class DownloadDisplay
     /// <summary>Progress as plain lines on stderr (stdout keeps only results): one per 10% step, and the last.</summary>
     private sealed class ProgressLines(TextWriter error) : IProgress<DownloadProgress>
     {
+        private readonly StepLines _lines = new(error);
+
+        public void Report(DownloadProgress value) => _lines.Report(value.File.ToString(), value.BytesDone, value.TotalBytes, value.BytesPerSecond, value.Eta);
+    }
+
+    private sealed class TransferLines(TextWriter error, string file) : IProgress<TransferProgress>
+    {
+        private readonly StepLines _lines = new(error);
+
+        public void Report(TransferProgress value) => _lines.Report(file, value.BytesDone, value.TotalBytes, value.BytesPerSecond, value.Eta);
+    }
+
+    private sealed class StepLines(TextWriter error)
+    {
         private int _lastStep = -1;
 
-        public void Report(DownloadProgress value)
+        public void Report(string file, long done, long? totalBytes, double bytesPerSecond, TimeSpan? eta)
         {
-            var step = value.Fraction is { } f ? (int)(f * 10) : (int)(value.BytesDone / 100_000_000);
+            double? fraction = totalBytes is > 0 ? Math.Min(1.0, (double)done / totalBytes.Value) : null;
+            var step = fraction is { } f ? (int)(f * 10) : (int)(done / 100_000_000);
             if (Interlocked.Exchange(ref _lastStep, step) == step) return;
-            var percent = value.Fraction is { } fraction ? (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "% " : "";
-            var total = value.TotalBytes is long t ? $"/{Size(t)}" : "";
-            error.WriteLine($"downloading {value.File}: {percent}{Size(value.BytesDone)}{total}, {Speed(value.BytesPerSecond)}, ETA {Eta(value.Eta)}");
+            var percent = fraction is { } p ? (p * 100).ToString("0", CultureInfo.InvariantCulture) + "% " : "";
+            var total = totalBytes is long t ? $"/{Size(t)}" : "";
+            error.WriteLine($"downloading {file}: {percent}{Size(done)}{total}, {Speed(bytesPerSecond)}, ETA {Eta(eta)}");
         }
     }
 

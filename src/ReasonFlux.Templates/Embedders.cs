@@ -9,7 +9,8 @@ namespace ReasonFlux.Templates;
 public static class Embedders
 {
     /// <summary>all-MiniLM-L6-v2 in process (ONNX on the CPU): the default, needs no server.</summary>
-    public static IEmbeddingGenerator<string, Embedding<float>> MiniLm() => new MiniLmEmbeddingGenerator();
+    /// <param name="cacheDirectory">Cache root the model's DLL is fetched into when the app does not ship it (see <see cref="MiniLmAssembly"/>). Null: <see cref="CacheRoot.Resolve"/>.</param>
+    public static IEmbeddingGenerator<string, Embedding<float>> MiniLm(string? cacheDirectory = null) => new MiniLmEmbeddingGenerator(cacheDirectory);
 
     /// <summary>
     /// Any OpenAI-compatible embeddings server (vLLM, llama.cpp, Ollama, OpenAI, a jina-embeddings-v3 host).

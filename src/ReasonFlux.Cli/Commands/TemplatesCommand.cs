@@ -289,7 +289,7 @@ internal static class TemplatesCommand
     {
         var endpoint = parse.GetValue(EmbedEndpoint);
         var model = parse.GetValue(EmbedModel);
-        if (endpoint is null) return model is null ? Embedders.MiniLm() : throw new UsageException("--embed-model needs --embed-endpoint");
+        if (endpoint is null) return model is null ? Embedders.MiniLm(CacheRoot(parse)) : throw new UsageException("--embed-model needs --embed-endpoint");
         if (model is null) throw new UsageException("--embed-endpoint needs --embed-model");
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) throw new UsageException($"--embed-endpoint: not an absolute URL: {endpoint}");
         return Embedders.OpenAICompatible(uri, model, parse.GetValue(EmbedApiKey) ?? Environment.GetEnvironmentVariable("REASONFLUX_EMBED_API_KEY"));

@@ -21,6 +21,6 @@ public static class TemplateIndexes
                 : throw new FileNotFoundException("the official library is not downloaded yet; run `reasonflux templates pull`", OfficialLibrary.CachedPath(cache)),
             var path => File.Exists(path) ? TemplateLibrary.Load(path) : throw new FileNotFoundException($"{path}: template library file not found", path),
         };
-        return await TemplateIndex.BuildAsync(templates, Embedders.MiniLm(), new TemplateIndexOptions { CacheDirectory = cache }, cancellationToken).ConfigureAwait(false);
+        return await TemplateIndex.BuildAsync(templates, Embedders.MiniLm(cache), new TemplateIndexOptions { CacheDirectory = cache }, cancellationToken).ConfigureAwait(false);
     }
 }
