@@ -9,7 +9,7 @@ namespace ReasonFlux.Distillation.Tests;
 /// <summary>The distiller against a scripted OpenAI-compatible server on loopback, with the real MiniLM embedder and starter library.</summary>
 public sealed class TemplateDistillerTests : IDisposable
 {
-    private static readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> MiniLm = new(Embedders.MiniLm);
+    private static readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> MiniLm = new(() => Embedders.MiniLm());
     private readonly TempDir _dir = new();
     private readonly TemplateLibrary _starter = TemplateLibrary.LoadStarter();
 
