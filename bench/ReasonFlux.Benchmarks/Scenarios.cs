@@ -15,6 +15,7 @@ internal static class Scenarios
         ["flux-overhead"] = FluxOverhead.RunAsync,
         ["eval-throughput"] = EvalThroughput.RunAsync,
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
+        ["inproc-batched"] = InProcessBatching.RunAsync,
         ["templates-distill"] = TemplateDistillThroughput.RunAsync,
     };
 
