@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using ReasonFlux.Models.Local;
 using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Server;
 
@@ -47,6 +49,8 @@ internal static class ServeCommand
             UsageException.Check(settings.Validate);
             var output = parse.InvocationConfiguration.Output;
             using var solvers = await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(parse.InvocationConfiguration.Error), token);
+            if (parse.GetValue(CommonOptions.Verbose) && solvers.Inference?.GetService<GgufModel>() is { } local)
+                await parse.InvocationConfiguration.Error.WriteLineAsync(local.Describe());
             await output.WriteLineAsync($"template index ready: {Quantity.Of(solvers.Index!.Templates.Count, "template")}{(solvers.Index.LoadedFromCache ? " (from cache)" : "")}");
             var options = new ReasonFluxServerOptions
             {

@@ -44,6 +44,13 @@ public sealed class GgufModel : IDisposable
     /// <summary>CPU threads used for decoding.</summary>
     public int Threads => Parameters.Threads ?? 1;
 
+    /// <summary>Why <see cref="Threads"/> is what it is, for <c>--verbose</c>.</summary>
+    public string ThreadsChoice { get; private init; } = "";
+
+    /// <summary>One line for <c>--verbose</c>: threads and why, parallel sequences, context.</summary>
+    public string Describe() =>
+        $"{Id}: in process, {Threads} thread(s) ({ThreadsChoice}), up to {ParallelSequences} requests decoded together, {ContextSize} tokens of context each";
+
     /// <summary>Requests decoded together at most; each has its own <see cref="ContextSize"/> of KV cache.</summary>
     public int ParallelSequences { get; }
 
@@ -80,7 +87,10 @@ public sealed class GgufModel : IDisposable
         parameters.ContextSize ??= (uint)Math.Min(weights.ContextSize, MaxDefaultContext);
         var format = options.ChatFormat ?? FormatFromMetadata(weights);
         var parallel = options.ParallelSequences ?? DefaultParallelSequences((int)parameters.ContextSize.Value);
-        return new GgufModel(path, weights, parameters, format, parallel);
+        var choice = options.Threads is not null ? "--threads"
+            : threads == 1 && new FileInfo(path).Length < ThreadDefaults.SmallModelBytes ? "default: 1 for models under 64 MiB"
+            : "default: physical cores";
+        return new GgufModel(path, weights, parameters, format, parallel) { ThreadsChoice = choice };
     }
 
     /// <summary>The chat template stored in the GGUF metadata, if any.</summary>
