@@ -15,6 +15,8 @@ namespace ReasonFlux.Benchmarks;
 /// LLamaSharp batch loop over the same sequences (the in-process ceiling) and, when LLAMA_SERVER names a llama-server
 /// binary, llama-server with as many slots, sequential and concurrent. Rounds alternate the contenders; prints
 /// min / median / max tok/s. Goals: concurrent ≥ 1.8× sequential; ≥ 0.8× llama-server concurrent.
+/// Experiments behind the model settings: RF_EXPERIMENT=1 runs only the bare loop, 1 against N sequences, with its time in
+/// decode and in sampling; RF_FA=0|1 (flash attention), RF_UNIFIED=1 (one KV stream for all), RF_SLOTCTX=N (cells per slot).
 /// </summary>
 internal static class InProcessBatching
 {

@@ -16,6 +16,7 @@ internal static class Scenarios
         ["eval-throughput"] = EvalThroughput.RunAsync,
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
         ["inproc-batched"] = InProcessBatching.RunAsync,
+        ["inproc-latency"] = InProcessLatency.RunAsync,
         ["templates-distill"] = TemplateDistillThroughput.RunAsync,
     };
 
