@@ -16,7 +16,8 @@ namespace ReasonFlux.Benchmarks;
 /// binary, llama-server with as many slots, sequential and concurrent. Rounds alternate the contenders; prints
 /// min / median / max tok/s. Goals: concurrent ≥ 1.8× sequential; ≥ 0.8× llama-server concurrent.
 /// Experiments behind the model settings: RF_EXPERIMENT=1 runs only the bare loop, 1 against N sequences, with its time in
-/// decode and in sampling; RF_FA=0|1 (flash attention), RF_UNIFIED=1 (one KV stream for all), RF_SLOTCTX=N (cells per slot).
+/// decode and in sampling; RF_FA=0|1 (flash attention), RF_UNIFIED=1 (one KV stream for all), RF_SLOTCTX=N (cells per slot),
+/// RF_BT=N (threads for multi-token batches).
 /// </summary>
 internal static class InProcessBatching
 {
@@ -129,7 +130,7 @@ internal static class InProcessBatching
             SeqMax = (uint)prompts.Length,
             KVUnified = Environment.GetEnvironmentVariable("RF_UNIFIED") == "1",
             Threads = model.Threads,
-            BatchThreads = model.Threads,
+            BatchThreads = Environment.GetEnvironmentVariable("RF_BT") is { } bt ? int.Parse(bt, Inv) : model.Threads,
         };
         if (Environment.GetEnvironmentVariable("RF_FA") is { } fa) parameters.FlashAttention = fa == "1";
         else parameters.FlashAttention = false;
