@@ -37,6 +37,15 @@ internal sealed class BatchedDecoder : IDisposable
     /// <summary>KV-cache cells of one slot: the longest prompt plus output a request can have.</summary>
     public int SequenceContext { get; }
 
+    /// <summary>Sequences active or waiting here now.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate) return _scheduler.Active + _scheduler.Waiting;
+        }
+    }
+
     /// <summary>The most sequences that were ever active at once (for tests and benchmarks).</summary>
     public int PeakActive { get; private set; }
 

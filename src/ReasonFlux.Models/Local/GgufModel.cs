@@ -15,7 +15,7 @@ public sealed class GgufModel : IDisposable
     private const int MaxDefaultContext = 32_768;
     private static readonly byte[] GgufMagic = "GGUF"u8.ToArray();
 
-    private readonly Lazy<BatchedDecoder> _decoder;
+    private readonly Lazy<BatchedDecoder[]> _decoders;
     private readonly bool _small;
 
     private GgufModel(string path, LLamaWeights weights, ModelParams parameters, ChatFormat format, int parallel)
@@ -26,7 +26,7 @@ public sealed class GgufModel : IDisposable
         Format = format;
         ParallelSequences = parallel;
         _small = new FileInfo(path).Length < ThreadDefaults.SmallModelBytes;
-        _decoder = new(() => new BatchedDecoder(Weights, BatchedDecoderParameters(), ParallelSequences));
+        _decoders = new(CreateDecoders);
     }
 
     /// <summary>The file the model was loaded from.</summary>
@@ -49,13 +49,40 @@ public sealed class GgufModel : IDisposable
 
     /// <summary>One line for <c>--verbose</c>: threads and why, parallel sequences, context.</summary>
     public string Describe() =>
-        $"{Id}: in process, {Threads} thread(s) ({ThreadsChoice}), up to {ParallelSequences} requests decoded together, {ContextSize} tokens of context each";
+        $"{Id}: in process, {Threads} thread(s) ({ThreadsChoice}), up to {ParallelSequences} requests decoded together by {DecoderWorkers} decoder(s), {ContextSize} tokens of context each";
 
     /// <summary>Requests decoded together at most; each has its own <see cref="ContextSize"/> of KV cache.</summary>
     public int ParallelSequences { get; }
 
-    /// <summary>The one context all requests share, created on first use.</summary>
-    internal BatchedDecoder Decoder => _decoder.Value;
+    /// <summary>
+    /// Decoder workers, each one context and one loop thread: as many as the physical cores hold at <see cref="Threads"/>
+    /// threads each (a tiny model on one thread uses every core this way, without llama.cpp's per-step thread barrier).
+    /// </summary>
+    public int DecoderWorkers => Math.Clamp(ThreadDefaults.PhysicalCores() / Math.Max(Threads, 1), 1, ParallelSequences);
+
+    /// <summary>The decoders, created on first use; the slots are split between them.</summary>
+    internal IReadOnlyList<BatchedDecoder> Decoders => _decoders.Value;
+
+    /// <summary>Queues a request on the least busy decoder (chosen and queued in one step, so a burst spreads evenly).</summary>
+    internal BatchedDecoder Submit(DecodingSequence sequence)
+    {
+        var decoders = _decoders.Value;
+        lock (decoders)
+        {
+            var decoder = decoders.MinBy(d => d.Pending)!;
+            decoder.Submit(sequence);
+            return decoder;
+        }
+    }
+
+    private BatchedDecoder[] CreateDecoders()
+    {
+        var workers = DecoderWorkers;
+        return Enumerable.Range(0, workers)
+            .Select(i => ParallelSequences / workers + (i < ParallelSequences % workers ? 1 : 0))
+            .Select(slots => new BatchedDecoder(Weights, BatchedDecoderParameters(slots), slots))
+            .ToArray();
+    }
 
     internal LLamaWeights Weights { get; }
 
@@ -126,10 +153,10 @@ public sealed class GgufModel : IDisposable
     /// One KV stream per sequence (not unified): a sequence attends only over its own cells, which is what makes eight
     /// short sequences cheap, and each gets the whole <see cref="ContextSize"/>.
     /// </summary>
-    private ModelParams BatchedDecoderParameters() => new(Path)
+    private ModelParams BatchedDecoderParameters(int slots) => new(Path)
     {
-        ContextSize = (uint)(ContextSize * ParallelSequences),
-        SeqMax = (uint)ParallelSequences,
+        ContextSize = (uint)(ContextSize * slots),
+        SeqMax = (uint)slots,
         KVUnified = false,
         GpuLayerCount = Parameters.GpuLayerCount,
         Threads = Parameters.Threads,
@@ -153,7 +180,8 @@ public sealed class GgufModel : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_decoder.IsValueCreated) _decoder.Value.Dispose();
+        if (_decoders.IsValueCreated)
+            foreach (var d in _decoders.Value) d.Dispose();
         Weights.Dispose();
     }
 }

@@ -32,8 +32,7 @@ public sealed class LocalChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (sequence, responseId) = Start(messages, options, stream: false);
-        var decoder = _model.Decoder;
+        var (sequence, decoder, responseId) = Start(messages, options, stream: false);
         using (cancellationToken.Register(() => { sequence.Cancel(); decoder.Wake(); }))
         {
             try
@@ -62,8 +61,7 @@ public sealed class LocalChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (sequence, responseId) = Start(messages, options, stream: true);
-        var decoder = _model.Decoder;
+        var (sequence, decoder, responseId) = Start(messages, options, stream: true);
         using (cancellationToken.Register(() => { sequence.Cancel(); decoder.Wake(); }))
         {
             try
@@ -96,7 +94,7 @@ public sealed class LocalChatClient : IChatClient
     }
 
     /// <summary>Renders and tokenizes the prompt and queues the request on the model's batched decoder.</summary>
-    private (DecodingSequence Sequence, string ResponseId) Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    private (DecodingSequence Sequence, BatchedDecoder Decoder, string ResponseId) Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         var prompt = _model.Format.Render(messages);
         var promptTokens = _model.Weights.Tokenize(prompt, _model.Weights.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
@@ -105,8 +103,8 @@ public sealed class LocalChatClient : IChatClient
             throw new ModelBackendException($"{_model.Id}: the prompt is {promptTokens.Length} tokens but the context holds {_model.ContextSize}; raise --ctx-size");
         var maxTokens = Math.Min(options?.MaxOutputTokens ?? DefaultMaxOutputTokens, room);
         var sequence = new DecodingSequence(promptTokens, maxTokens, CreateSampler(options), new StreamingTokenDecoder(Encoding.UTF8, _model.Weights), options?.StopSequences, stream);
-        _model.Decoder.Submit(sequence);
-        return (sequence, Guid.NewGuid().ToString("N"));
+        var decoder = _model.Submit(sequence);
+        return (sequence, decoder, Guid.NewGuid().ToString("N"));
     }
 
     private static UsageDetails Usage(DecodingSequence sequence) => new()
