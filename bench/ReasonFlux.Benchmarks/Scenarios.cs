@@ -15,6 +15,8 @@ internal static class Scenarios
         ["flux-overhead"] = FluxOverhead.RunAsync,
         ["eval-throughput"] = EvalThroughput.RunAsync,
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
+        ["inproc-batched"] = InProcessBatching.RunAsync,
+        ["inproc-latency"] = InProcessLatency.RunAsync,
         ["templates-distill"] = TemplateDistillThroughput.RunAsync,
     };
 

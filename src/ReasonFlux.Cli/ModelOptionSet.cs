@@ -18,7 +18,8 @@ internal sealed class ModelOptionSet
     public Option<string?> Endpoint { get; } = new("--endpoint") { Description = "Base URL of an OpenAI-compatible server (vLLM, SGLang, llama.cpp, Ollama, OpenAI), e.g. http://127.0.0.1:8000/v1." };
     public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key for --endpoint (default: $OPENAI_API_KEY)." };
     public Option<int?> ContextSize { get; } = new("--ctx-size") { Description = "Context window of an in-process model (default: the model's, at most 32768)." };
-    public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads for an in-process model (default: all cores)." };
+    public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads for an in-process model (default: 1 for models under 64 MiB, else the physical cores)." };
+    public Option<int?> Parallel { get; } = new("--parallel") { Description = "Requests an in-process model decodes together in one batch (default 8; fewer when --ctx-size is over 4096)." };
     public Option<int> GpuLayers { get; } = new("--gpu-layers") { Description = "Layers to offload to a GPU, for LLamaSharp backends that have one (default 0)." };
     public Option<string?> ChatFormat { get; } = ChoiceOf(new Option<string?>("--chat-format") { Description = "Prompt format: r1-distill, chatml or raw (default: the GGUF's own template)." }, [.. Models.Formats.ChatFormat.Names, "r1"]);
     public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Cache folder for downloads (default: $REASONFLUX_CACHE or the user cache folder)." };
@@ -34,7 +35,7 @@ internal sealed class ModelOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Endpoint, ApiKey, ContextSize, Threads, GpuLayers, ChatFormat, CacheDir, HubUrl, Retries, Concurrency })
+        foreach (var option in new Option[] { Model, Endpoint, ApiKey, ContextSize, Threads, Parallel, GpuLayers, ChatFormat, CacheDir, HubUrl, Retries, Concurrency })
             command.Options.Add(option);
     }
 
@@ -49,6 +50,7 @@ internal sealed class ModelOptionSet
             throw new UsageException("--endpoint needs --model NAME (the model name the server serves)");
         if (parse.GetValue(ContextSize) is < 16) throw new UsageException("--ctx-size must be at least 16");
         if (parse.GetValue(Threads) is < 1) throw new UsageException("--threads must be at least 1");
+        if (parse.GetValue(Parallel) is < 1 or > 256) throw new UsageException("--parallel must be between 1 and 256");
         if (parse.GetValue(GpuLayers) < 0) throw new UsageException("--gpu-layers must be 0 or more");
         if (parse.GetValue(Retries) < 1) throw new UsageException("--retries must be at least 1");
         if (parse.GetValue(Concurrency) < 1) throw new UsageException("--max-concurrency must be at least 1");
@@ -62,6 +64,7 @@ internal sealed class ModelOptionSet
             {
                 ContextSize = parse.GetValue(ContextSize),
                 Threads = parse.GetValue(Threads),
+                ParallelSequences = parse.GetValue(Parallel),
                 GpuLayers = parse.GetValue(GpuLayers),
                 ChatFormat = format,
             },

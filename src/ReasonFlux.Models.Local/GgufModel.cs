@@ -7,20 +7,26 @@ using LLama.Native;
 namespace ReasonFlux.Models.Local;
 
 /// <summary>
-/// A GGUF model loaded in process through LLamaSharp. Weights are shared; each request gets its own context,
-/// so one model can serve concurrent calls.
+/// A GGUF model loaded in process through LLamaSharp. Concurrent requests share one context and are decoded together
+/// (<see cref="BatchedDecoder"/>), up to <see cref="ParallelSequences"/> at once.
 /// </summary>
 public sealed class GgufModel : IDisposable
 {
     private const int MaxDefaultContext = 32_768;
     private static readonly byte[] GgufMagic = "GGUF"u8.ToArray();
 
-    private GgufModel(string path, LLamaWeights weights, ModelParams parameters, ChatFormat format)
+    private readonly Lazy<BatchedDecoder[]> _decoders;
+    private readonly bool _small;
+
+    private GgufModel(string path, LLamaWeights weights, ModelParams parameters, ChatFormat format, int parallel)
     {
         Path = path;
         Weights = weights;
         Parameters = parameters;
         Format = format;
+        ParallelSequences = parallel;
+        _small = new FileInfo(path).Length < ThreadDefaults.SmallModelBytes;
+        _decoders = new(CreateDecoders);
     }
 
     /// <summary>The file the model was loaded from.</summary>
@@ -32,8 +38,51 @@ public sealed class GgufModel : IDisposable
     /// <summary>The prompt format in use.</summary>
     public ChatFormat Format { get; }
 
-    /// <summary>Context window in tokens.</summary>
+    /// <summary>Context window in tokens, per request.</summary>
     public int ContextSize => (int)(Parameters.ContextSize ?? 0);
+
+    /// <summary>CPU threads used for decoding.</summary>
+    public int Threads => Parameters.Threads ?? 1;
+
+    /// <summary>Why <see cref="Threads"/> is what it is, for <c>--verbose</c>.</summary>
+    public string ThreadsChoice { get; private init; } = "";
+
+    /// <summary>One line for <c>--verbose</c>: threads and why, parallel sequences, context.</summary>
+    public string Describe() =>
+        $"{Id}: in process, {Threads} thread(s) ({ThreadsChoice}), up to {ParallelSequences} requests decoded together by {DecoderWorkers} decoder(s), {ContextSize} tokens of context each";
+
+    /// <summary>Requests decoded together at most; each has its own <see cref="ContextSize"/> of KV cache.</summary>
+    public int ParallelSequences { get; }
+
+    /// <summary>
+    /// Decoder workers, each one context and one loop thread: as many as the physical cores hold at <see cref="Threads"/>
+    /// threads each (a tiny model on one thread uses every core this way, without llama.cpp's per-step thread barrier).
+    /// </summary>
+    public int DecoderWorkers => Math.Clamp(ThreadDefaults.PhysicalCores() / Math.Max(Threads, 1), 1, ParallelSequences);
+
+    /// <summary>The decoders, created on first use; the slots are split between them.</summary>
+    internal IReadOnlyList<BatchedDecoder> Decoders => _decoders.Value;
+
+    /// <summary>Queues a request on the least busy decoder (chosen and queued in one step, so a burst spreads evenly).</summary>
+    internal BatchedDecoder Submit(DecodingSequence sequence)
+    {
+        var decoders = _decoders.Value;
+        lock (decoders)
+        {
+            var decoder = decoders.MinBy(d => d.Pending)!;
+            decoder.Submit(sequence);
+            return decoder;
+        }
+    }
+
+    private BatchedDecoder[] CreateDecoders()
+    {
+        var workers = DecoderWorkers;
+        return Enumerable.Range(0, workers)
+            .Select(i => ParallelSequences / workers + (i < ParallelSequences % workers ? 1 : 0))
+            .Select(slots => new BatchedDecoder(Weights, BatchedDecoderParameters(slots), slots))
+            .ToArray();
+    }
 
     internal LLamaWeights Weights { get; }
 
@@ -48,9 +97,10 @@ public sealed class GgufModel : IDisposable
         {
             ContextSize = options.ContextSize is { } c ? (uint)c : null,
             GpuLayerCount = options.GpuLayers,
-            Threads = options.Threads ?? Environment.ProcessorCount,
-            BatchThreads = options.Threads ?? Environment.ProcessorCount,
         };
+        var threads = options.Threads ?? ThreadDefaults.For(new FileInfo(path).Length);
+        parameters.Threads = threads;
+        parameters.BatchThreads = threads;
         LLamaWeights weights;
         try
         {
@@ -63,7 +113,11 @@ public sealed class GgufModel : IDisposable
         }
         parameters.ContextSize ??= (uint)Math.Min(weights.ContextSize, MaxDefaultContext);
         var format = options.ChatFormat ?? FormatFromMetadata(weights);
-        return new GgufModel(path, weights, parameters, format);
+        var parallel = options.ParallelSequences ?? DefaultParallelSequences((int)parameters.ContextSize.Value);
+        var choice = options.Threads is not null ? "--threads"
+            : threads == 1 && new FileInfo(path).Length < ThreadDefaults.SmallModelBytes ? "default: 1 for models under 64 MiB"
+            : "default: physical cores";
+        return new GgufModel(path, weights, parameters, format, parallel) { ThreadsChoice = choice };
     }
 
     /// <summary>The chat template stored in the GGUF metadata, if any.</summary>
@@ -89,6 +143,33 @@ public sealed class GgufModel : IDisposable
 
     internal LLamaContext CreateContext() => Weights.CreateContext(Parameters);
 
+    /// <summary>
+    /// Eight sequences, as llama-server's usual <c>-np 8</c>, while the KV cache stays within 32,768 cells in all
+    /// (the size one default-context request had before): long contexts get fewer parallel sequences.
+    /// </summary>
+    private static int DefaultParallelSequences(int contextSize) => Math.Clamp(MaxDefaultContext / Math.Max(contextSize, 1), 1, 8);
+
+    /// <summary>
+    /// One KV stream per sequence (not unified): a sequence attends only over its own cells, which is what makes eight
+    /// short sequences cheap, and each gets the whole <see cref="ContextSize"/>.
+    /// </summary>
+    private ModelParams BatchedDecoderParameters(int slots) => new(Path)
+    {
+        ContextSize = (uint)(ContextSize * slots),
+        SeqMax = (uint)slots,
+        KVUnified = false,
+        GpuLayerCount = Parameters.GpuLayerCount,
+        Threads = Parameters.Threads,
+        BatchThreads = Parameters.BatchThreads,
+        // llama.cpp's "auto" turns flash attention on for the CPU; for tiny models it made every decode step 1.5-2.5x
+        // slower (stories260K, `scenario inproc-batched`), so they run without it, with an f32 KV cache: with f16 K/V
+        // and no flash attention a greedy reply drifted (after ~60 tokens) depending on what else was in the batch, with
+        // f32 it is the same alone and batched. Larger models keep llama.cpp's choices.
+        FlashAttention = _small ? false : Parameters.FlashAttention,
+        TypeK = _small ? LLama.Native.GGMLType.GGML_TYPE_F32 : null,
+        TypeV = _small ? LLama.Native.GGMLType.GGML_TYPE_F32 : null,
+    };
+
     internal string Decode(IEnumerable<LLamaToken> tokens)
     {
         var decoder = new StreamingTokenDecoder(Encoding.UTF8, Weights);
@@ -97,5 +178,10 @@ public sealed class GgufModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Weights.Dispose();
+    public void Dispose()
+    {
+        if (_decoders.IsValueCreated)
+            foreach (var d in _decoders.Value) d.Dispose();
+        Weights.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using LLama;
 using LLama.Exceptions;
 using LLama.Native;
@@ -28,71 +29,90 @@ public sealed class LocalChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (sequence, decoder, responseId) = Start(messages, options, stream: false);
+        using (cancellationToken.Register(() => { sequence.Cancel(); decoder.Wake(); }))
+        {
+            try
+            {
+                await sequence.Output.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                sequence.Cancel();
+                decoder.Wake();
+            }
+        }
+        var text = sequence.CollectedText;
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text.Length > 0 ? [new TextContent(text)] : []))
+        {
+            ResponseId = responseId,
+            ModelId = _model.Id,
+            FinishReason = sequence.Finish,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Usage = Usage(sequence),
+        };
+    }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var responseId = Guid.NewGuid().ToString("N");
-        var prompt = _model.Format.Render(messages);
-        using var context = _model.CreateContext();
-        var promptTokens = context.Tokenize(prompt, addBos: _model.Weights.Vocab.ShouldAddBOS, special: true);
-        var room = (int)context.ContextSize - promptTokens.Length;
-        if (room <= 0)
-            throw new ModelBackendException($"{_model.Id}: the prompt is {promptTokens.Length} tokens but the context holds {context.ContextSize}", ModelRemedy.RaiseContextSize);
-        var maxTokens = Math.Min(options?.MaxOutputTokens ?? DefaultMaxOutputTokens, room);
-
-        using var sampler = CreateSampler(options);
-        var batch = new LLamaBatch();
-        var decoded = await DecodePromptAsync(context, promptTokens, batch, cancellationToken).ConfigureAwait(false);
-        var stops = new StopSequenceFilter(options?.StopSequences);
-        var decoder = new StreamingTokenDecoder(context);
-        var generated = 0;
-        var finish = ChatFinishReason.Length;
-
-        while (generated < maxTokens)
+        var (sequence, decoder, responseId) = Start(messages, options, stream: true);
+        using (cancellationToken.Register(() => { sequence.Cancel(); decoder.Wake(); }))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var token = sampler.Sample(context.NativeHandle, batch.TokenCount - 1);
-            sampler.Accept(token);
-            if (token.IsEndOfGeneration(_model.Weights.Vocab))
+            try
             {
-                finish = ChatFinishReason.Stop;
-                break;
+                // Checked before every piece, not only while waiting: pieces already queued are not handed out after a cancel.
+                while (await sequence.Output.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (sequence.Output.TryRead(out var text))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return Update(responseId, text);
+                    }
+                }
             }
-            generated++;
-            decoder.Add(token);
-            var (text, stopped) = stops.Push(decoder.Read());
-            if (text.Length > 0) yield return Update(responseId, text);
-            if (stopped)
+            finally
             {
-                finish = ChatFinishReason.Stop;
-                break;
+                // A caller that stops reading early gives the slot back; after a normal end this does nothing.
+                sequence.Cancel();
+                decoder.Wake();
             }
-            if (generated == maxTokens) break;
-            batch.Clear();
-            batch.Add(token, decoded++, LLamaSeqId.Zero, true);
-            await DecodeAsync(context, batch, cancellationToken).ConfigureAwait(false);
         }
 
-        var rest = finish == ChatFinishReason.Stop && stops.Stopped ? "" : stops.Flush();
-        if (rest.Length > 0) yield return Update(responseId, rest);
-        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
-        {
-            InputTokenCount = promptTokens.Length,
-            OutputTokenCount = generated,
-            TotalTokenCount = promptTokens.Length + generated,
-        })])
+        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(sequence))])
         {
             ResponseId = responseId,
             ModelId = _model.Id,
-            FinishReason = finish,
+            FinishReason = sequence.Finish,
             CreatedAt = DateTimeOffset.UtcNow,
         };
     }
+
+    /// <summary>Renders and tokenizes the prompt and queues the request on the model's batched decoder.</summary>
+    private (DecodingSequence Sequence, BatchedDecoder Decoder, string ResponseId) Start(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    {
+        var prompt = _model.Format.Render(messages);
+        var promptTokens = _model.Weights.Tokenize(prompt, _model.Weights.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+        var room = _model.ContextSize - promptTokens.Length;
+        if (room <= 0)
+            throw new ModelBackendException($"{_model.Id}: the prompt is {promptTokens.Length} tokens but the context holds {_model.ContextSize}", ModelRemedy.RaiseContextSize);
+        var maxTokens = Math.Min(options?.MaxOutputTokens ?? DefaultMaxOutputTokens, room);
+        var sequence = new DecodingSequence(promptTokens, maxTokens, CreateSampler(options), new StreamingTokenDecoder(Encoding.UTF8, _model.Weights), options?.StopSequences, stream);
+        var decoder = _model.Submit(sequence);
+        return (sequence, decoder, Guid.NewGuid().ToString("N"));
+    }
+
+    private static UsageDetails Usage(DecodingSequence sequence) => new()
+    {
+        InputTokenCount = sequence.Prompt.Length,
+        OutputTokenCount = sequence.Generated,
+        TotalTokenCount = sequence.Prompt.Length + sequence.Generated,
+    };
 
     private ChatResponseUpdate Update(string responseId, string text) => new(ChatRole.Assistant, text)
     {
@@ -109,27 +129,6 @@ public sealed class LocalChatClient : IChatClient
         // The repeat penalty is a chat-UI default that changes model outputs; the original samples without it.
         RepeatPenalty = 1f,
     };
-
-    private static async Task<int> DecodePromptAsync(LLamaContext context, LLamaToken[] tokens, LLamaBatch batch, CancellationToken ct)
-    {
-        var size = (int)context.BatchSize;
-        for (var start = 0; start < tokens.Length; start += size)
-        {
-            ct.ThrowIfCancellationRequested();
-            batch.Clear();
-            var end = Math.Min(start + size, tokens.Length);
-            for (var i = start; i < end; i++) batch.Add(tokens[i], i, LLamaSeqId.Zero, i == tokens.Length - 1);
-            await DecodeAsync(context, batch, ct).ConfigureAwait(false);
-        }
-        return tokens.Length;
-    }
-
-    private async static Task DecodeAsync(LLamaContext context, LLamaBatch batch, CancellationToken ct)
-    {
-        var result = await context.DecodeAsync(batch, ct).ConfigureAwait(false);
-        if (result != DecodeResult.Ok)
-            throw new ModelBackendException($"llama.cpp decode failed ({result})", new LLamaDecodeError(result));
-    }
 
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null) =>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using ReasonFlux.Models.Local;
 using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Server;
 
@@ -61,6 +63,8 @@ internal static class ServeCommand
             settings.Validate();
             var output = parse.InvocationConfiguration.Output;
             using var solvers = await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(parse.InvocationConfiguration.Error), token);
+            if (parse.GetValue(CommonOptions.Verbose) && solvers.Inference?.GetService<GgufModel>() is { } local)
+                await parse.InvocationConfiguration.Error.WriteLineAsync(local.Describe());
             await output.WriteLineAsync($"template index ready: {Quantity.Of(solvers.Index!.Templates.Count, "template")}{(solvers.Index.LoadedFromCache ? " (from cache)" : "")}");
             await using var server = await ReasonFluxServer.StartAsync(limits with { Models = ServedModels.From(solvers) }, token);
             await output.WriteLineAsync($"serving {solvers.ModelId} as {ServedModels.DirectName} and {ServedModels.FluxName} at {server.ApiBase} (Ctrl+C stops)");

@@ -1,9 +1,11 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using ReasonFlux.Reasoning;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using ReasonFlux.Models.Local;
 using ReasonFlux.Reasoning.Hosting;
 using ReasonFlux.Reasoning.Traces;
+using ReasonFlux.Reasoning;
 
 namespace ReasonFlux.Cli.Commands;
 
@@ -65,6 +67,7 @@ internal static class SolveCommand
             using var host = kind == SolverKind.Direct
                 ? await DownloadDisplay.RunAsync(output, error, $"loading {settings.Model}", clearWhenDone: true, progress => SolverHost.OpenAsync(settings, progress, token))
                 : await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(error), token);
+            if (parse.GetValue(CommonOptions.Verbose) && host.Inference?.GetService<GgufModel>() is { } local) await error.WriteLineAsync(local.Describe());
             var solution = await SolveAsync(host.ForSample(0), text, parse.GetValue(json) ? null : new SolveDisplay(output), parse.GetValue(flux.Trace), error, token);
             if (parse.GetValue(json)) await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
             return ExitCodes.Success;

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Threading.Channels;
+using LLama;
+using LLama.Native;
+using LLama.Sampling;
+using Microsoft.Extensions.AI;
+
+namespace ReasonFlux.Models.Local;
+
+/// <summary>
+/// One request inside the <see cref="BatchedDecoder"/>: its prompt, its own sampler (temperature, top-p, seed), stop
+/// sequences and output cap. The decoder's loop thread drives it; the caller reads <see cref="Output"/>.
+/// </summary>
+internal sealed class DecodingSequence
+{
+    private readonly Channel<string> _output = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly ISamplingPipeline _sampler;
+    private readonly StreamingTokenDecoder _text;
+    private readonly StopSequenceFilter _stops;
+    private readonly StringBuilder? _collected;
+    private int _cancelled;
+
+    // stream false: no pieces on Output; the text is gathered into CollectedText and the caller is woken once, at the
+    // end, instead of once per token.
+    public DecodingSequence(LLamaToken[] prompt, int maxTokens, ISamplingPipeline sampler, StreamingTokenDecoder text, IEnumerable<string>? stops, bool stream = true)
+    {
+        _collected = stream ? null : new StringBuilder();
+        Prompt = prompt;
+        MaxTokens = maxTokens;
+        _sampler = sampler;
+        _text = text;
+        _stops = new StopSequenceFilter(stops);
+    }
+
+    public LLamaToken[] Prompt { get; }
+
+    public int MaxTokens { get; }
+
+    /// <summary>Text pieces as they are generated; completes when the sequence ends, faulted when it fails.</summary>
+    public ChannelReader<string> Output => _output.Reader;
+
+    /// <summary>The whole reply of a sequence that does not stream, once <see cref="Output"/> has completed.</summary>
+    public string CollectedText => _collected?.ToString() ?? "";
+
+    /// <summary>Output tokens so far (end-of-generation not counted).</summary>
+    public int Generated { get; private set; }
+
+    /// <summary>Set once the sequence has ended normally.</summary>
+    public ChatFinishReason Finish { get; private set; } = ChatFinishReason.Length;
+
+    /// <summary>Prompt tokens already in the KV cache.</summary>
+    internal int PromptFed { get; set; }
+
+    /// <summary>KV-cache slot, set when the scheduler admits the sequence.</summary>
+    internal int Slot { get; set; } = -1;
+
+    /// <summary>Where <see cref="LastToken"/> goes in this sequence's KV cache.</summary>
+    internal int LastTokenPosition => PromptFed + Generated - 1;
+
+    internal bool PromptDone => PromptFed == Prompt.Length;
+
+    /// <summary>The token to feed next step, once the prompt is in.</summary>
+    internal LLamaToken LastToken { get; private set; }
+
+    /// <summary>Index of this sequence's logits in the batch just built; -1 when it has none there.</summary>
+    internal int LogitIndex { get; set; } = -1;
+
+    internal bool IsCancelled => Volatile.Read(ref _cancelled) == 1;
+
+    /// <summary>Asks the loop to drop this sequence; harmless after it ended.</summary>
+    public void Cancel() => Interlocked.Exchange(ref _cancelled, 1);
+
+    /// <summary>Samples from the logits at <see cref="LogitIndex"/>; returns true when the sequence has ended.</summary>
+    internal bool Step(SafeLLamaContextHandle context, SafeLlamaModelHandle.Vocabulary vocab)
+    {
+        var token = _sampler.Sample(context, LogitIndex);
+        _sampler.Accept(token);
+        if (token.IsEndOfGeneration(vocab)) return End(ChatFinishReason.Stop);
+        Generated++;
+        _text.Add(token);
+        var (text, stopped) = _stops.Push(_text.Read());
+        if (text.Length > 0) Emit(text);
+        if (stopped) return End(ChatFinishReason.Stop);
+        if (Generated >= MaxTokens) return End(ChatFinishReason.Length);
+        LastToken = token;
+        return false;
+    }
+
+    /// <summary>Ends with no tokens (an output cap of zero).</summary>
+    internal void EndEmpty() => End(ChatFinishReason.Length);
+
+    internal void Fail(Exception error)
+    {
+        _output.Writer.TryComplete(error);
+        _sampler.Dispose();
+    }
+
+    private void Emit(string text)
+    {
+        if (_collected is not null) _collected.Append(text);
+        else _output.Writer.TryWrite(text);
+    }
+
+    private bool End(ChatFinishReason finish)
+    {
+        Finish = finish;
+        var rest = finish == ChatFinishReason.Stop && _stops.Stopped ? "" : _stops.Flush();
+        if (rest.Length > 0) Emit(rest);
+        _output.Writer.TryComplete();
+        _sampler.Dispose();
+        return true;
+    }
+}
