@@ -38,9 +38,10 @@ internal sealed class SolveDisplay(TextWriter output)
         output.Flush();
     }
 
+    /// <summary>One blank line after the streamed text, then the answer and usage lines.</summary>
     public void Finish(Solution solution)
     {
-        NewLine();
+        EndLine();
         NewLine();
         var votes = solution.Samples.Count > 1 ? $" ({solution.Samples.Count(s => s.Answer == solution.Answer)}/{solution.Samples.Count} samples)" : "";
         Write(solution.Answer is { } answer ? $"answer: {answer}{votes}" : "answer: (none found in the reply)", "bold");

@@ -30,7 +30,12 @@ public static class SolvedProblemReader
             {
                 var traces = Directory.GetFiles(full, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToList();
                 if (traces.Count == 0) throw new FileNotFoundException($"{source}: neither an eval run folder ({ResultStore.FileName} not found) nor a folder of trace files (*.json)", full);
-                foreach (var file in traces) ReadTrace(file, problems, Skip);
+                foreach (var file in traces)
+                {
+                    // A folder of traces may hold other JSON too (summary.json, a library): counted, not fatal.
+                    try { ReadTrace(file, problems, Skip); }
+                    catch (TraceFormatException) { Skip("not a trace file"); }
+                }
             }
             else if (File.Exists(full)) ReadTrace(full, problems, Skip);
             else throw new FileNotFoundException($"{source}: no such run folder or trace file", full);

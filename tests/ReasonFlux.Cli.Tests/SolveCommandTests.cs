@@ -8,6 +8,17 @@ public sealed class SolveCommandTests
 {
     private static readonly string Stories = SharedData.Stories260K;
 
+    [Theory]
+    [InlineData("solve")]
+    [InlineData("eval")]
+    public async Task Max_tokens_help_gives_each_mode_its_own_default_and_no_single_one(string command)
+    {
+        var run = await CliRun.RunAsync(command, "--help");
+        var line = run.Output.Split('\n').Single(l => l.TrimStart().StartsWith("--max-tokens", StringComparison.Ordinal));
+        Assert.Contains("flux: most tokens per model call (default 3072)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("[default:", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Solve_json_end_to_end_on_stories260K_prints_the_documented_object()
     {

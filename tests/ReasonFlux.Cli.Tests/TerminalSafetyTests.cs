@@ -52,4 +52,25 @@ public sealed class TerminalSafetyTests : IDisposable
         AssertNoControls(show.Output);
         Assert.Contains("Find a_6.␛]52;c;ZXZpbA==␇␛[8m", show.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Templates_show_and_list_show_control_characters_of_the_library_instead_of_obeying_them()
+    {
+        var library = Path.Combine(_dir, "hostile.json");
+        var text = ScriptedFluxServer.Library
+            .Replace("Linear Recurrence Method", "Linear \\u001b]52;c;ZXZpbA==\\u0007Method", StringComparison.Ordinal)
+            .Replace("characteristic equation.", "characteristic \\u001b[2J\\r\\u202eequation.", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(library, text, TestContext.Current.CancellationToken);
+        var list = await CliRun.RunAsync("templates", "list", "--library", library);
+        Assert.True(list.ExitCode == 0, list.Error);
+        AssertNoControls(list.Output);
+        var id = list.Output.Split('\t')[0];
+
+        var show = await CliRun.RunAsync("templates", "show", id, "--library", library);
+
+        Assert.True(show.ExitCode == 0, show.Error);
+        AssertNoControls(show.Output);
+        Assert.Contains("Linear ␛]52;c;ZXZpbA==␇Method", show.Output, StringComparison.Ordinal);
+        Assert.Contains("characteristic ␛[2J", show.Output, StringComparison.Ordinal);
+    }
 }

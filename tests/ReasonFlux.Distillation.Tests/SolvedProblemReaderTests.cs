@@ -47,6 +47,20 @@ public sealed class SolvedProblemReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Other_json_in_a_folder_of_traces_is_skipped_and_counted()
+    {
+        var traces = Path.Combine(_dir.Path, "mixed");
+        await TraceJson.WriteAsync(Trace("How many?", "4", SampleOutcome.Completed), Path.Combine(traces, "good.json"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(traces, "a-summary.json"), "{\"pass@1\": 0.5}", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(traces, "z-broken.json"), "{not json", TestContext.Current.CancellationToken);
+
+        var set = SolvedProblemReader.Read([traces]);
+
+        Assert.Equal("good", Assert.Single(set.Problems).ProblemId);
+        Assert.Equal(2, set.Skipped["not a trace file"]);
+    }
+
+    [Fact]
     public void A_missing_source_names_the_path()
     {
         var missing = Path.Combine(_dir.Path, "nope");

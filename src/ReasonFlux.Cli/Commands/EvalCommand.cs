@@ -28,7 +28,8 @@ internal static class EvalCommand
         var dataUrl = new Option<string?>("--data-url") { Description = "Download the built-in benchmark from this URL instead of its public origin (the checksum still applies)." };
         var fieldProblem = new Option<string?>("--field-problem") { Description = "JSONL field holding the problem (default: problem)." };
         var fieldAnswer = new Option<string?>("--field-answer") { Description = "JSONL field holding the gold answer (default: answer)." };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072).", DefaultValueFactory = _ => 32_768 };
+        // No DefaultValueFactory: the default depends on the mode, and help would print one "[default: 32768]" for both.
+        var maxTokens = new Option<int?>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072)." };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
         var seed = new Option<long?>("--seed") { Description = "Random seed; sample i uses seed + i." };
@@ -106,20 +107,20 @@ internal static class EvalCommand
     /// <summary>The solver settings of an eval: --max-tokens caps each flux call only when given (else the original's 3,072).</summary>
     private static SolverSettings SolverSettingsFor(
         ParseResult parse, Option<string> solver, ModelOptionSet models, FluxOptionSet flux, Option<string[]> endpoints, int concurrency,
-        Option<int> maxTokens, Option<float?> temperature, Option<float?> topP, Option<long?> seed)
+        Option<int?> maxTokens, Option<float?> temperature, Option<float?> topP, Option<long?> seed)
     {
         var name = parse.GetValue(solver)!;
         var kind = SolverKinds.TryParse(name) ?? throw new UsageException($"--solver {name} is unknown; the solvers are: {string.Join(", ", SolverKinds.Names)}");
         var settings = models.ToSettings(parse, kind, concurrency) with
         {
             Endpoints = kind == SolverKind.Reference ? [] : EndpointUris(parse, endpoints, models),
-            Direct = new() { MaxTokens = parse.GetValue(maxTokens) },
+            Direct = new() { MaxTokens = parse.GetValue(maxTokens) ?? 32_768 },
             Sampling = new()
             {
                 Temperature = parse.GetValue(temperature),
                 TopP = parse.GetValue(topP),
                 Seed = parse.GetValue(seed),
-                MaxTokens = parse.GetResult(maxTokens) is { Implicit: false } ? parse.GetValue(maxTokens) : null,
+                MaxTokens = parse.GetValue(maxTokens),
             },
         };
         // Each of the k samples is its own solve, so flux runs one trajectory per sample.

@@ -20,7 +20,8 @@ internal static class SolveCommand
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the problem from this file." };
         var mode = new Option<string>("--mode") { Description = "direct: one long chain-of-thought call per sample (ReasonFlux-F1); flux (default): navigator-planned, template-guided steps (ReasonFlux-Zero).", DefaultValueFactory = _ => "flux" };
         mode.AcceptOnlyFromAmong("direct", "flux");
-        var maxTokens = new Option<int>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072).", DefaultValueFactory = _ => 32_768 };
+        // No DefaultValueFactory: the default depends on the mode, and help would print one "[default: 32768]" for both.
+        var maxTokens = new Option<int?>("--max-tokens") { Description = "direct: most tokens per sample, thinking included (default 32768); flux: most tokens per model call (default 3072)." };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the backend's; 0 is greedy)." };
         var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling threshold." };
         var seed = new Option<long?>("--seed") { Description = "Random seed, for repeatable sampling." };
@@ -56,7 +57,7 @@ internal static class SolveCommand
                     TopP = parse.GetValue(topP),
                     Seed = parse.GetValue(seed),
                     // Flux keeps the original's per-call cap unless --max-tokens is given.
-                    MaxTokens = kind == SolverKind.Direct || parse.GetResult(maxTokens) is { Implicit: false } ? parse.GetValue(maxTokens) : null,
+                    MaxTokens = kind == SolverKind.Direct ? parse.GetValue(maxTokens) ?? 32_768 : parse.GetValue(maxTokens),
                 },
                 Direct = new() { ThinkingBudget = parse.GetValue(thinkingBudget), MinThinking = parse.GetValue(minThinking), Samples = parse.GetValue(samples) },
             };

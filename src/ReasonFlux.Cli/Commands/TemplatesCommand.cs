@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using ReasonFlux.Reasoning;
 using ReasonFlux.Templates;
 
 namespace ReasonFlux.Cli.Commands;
@@ -85,7 +87,7 @@ internal static class TemplatesCommand
                 await output.WriteLineAsync(JsonSerializer.Serialize(library.Templates.Select(t => new { id = t.Id, name = t.Name, chapter = t.Chapter, section = t.Section }), Json));
                 return ExitCodes.Success;
             }
-            foreach (var t in library.Templates) await output.WriteLineAsync($"{t.Id}\t{t.Name}\t{t.Chapter} / {t.Section}");
+            foreach (var t in library.Templates) await output.WriteLineAsync(TerminalText.Clean($"{t.Id}\t{t.Name}\t{t.Chapter} / {t.Section}"));
             return ExitCodes.Success;
         }, ct));
         return command;
@@ -106,18 +108,21 @@ internal static class TemplatesCommand
                 await output.WriteLineAsync(template.Original.ToJsonString(JsonIndented));
                 return ExitCodes.Success;
             }
-            await output.WriteLineAsync($"{template.Name}  [{template.Id}]");
-            await output.WriteLineAsync($"{template.Type} · {template.Chapter} / {template.Section}");
-            await output.WriteLineAsync($"tags: {string.Join(", ", template.Tags)}");
-            await output.WriteLineAsync();
-            await output.WriteLineAsync(template.Description);
-            await output.WriteLineAsync("\nWhen to use:");
-            foreach (var s in template.Scenarios) await output.WriteLineAsync($"  - {s}");
-            await output.WriteLineAsync("\nSteps:");
-            for (var i = 0; i < template.Steps.Count; i++) await output.WriteLineAsync($"  {i + 1}. {template.Steps[i]}");
-            if (template.ExampleProblem is { } problem) await output.WriteLineAsync($"\nExample: {problem}");
-            if (template.ExampleSolution is { } solution) await output.WriteLineAsync($"\nSolution:\n{solution}");
-            if (template.ExampleAnswer is { } answer) await output.WriteLineAsync($"\nAnswer: {answer}");
+            // Template text is data from a file: its control characters are shown, not obeyed.
+            var text = new StringBuilder();
+            text.AppendLine($"{template.Name}  [{template.Id}]");
+            text.AppendLine($"{template.Type} · {template.Chapter} / {template.Section}");
+            text.AppendLine($"tags: {string.Join(", ", template.Tags)}");
+            text.AppendLine();
+            text.AppendLine(template.Description);
+            text.AppendLine("\nWhen to use:");
+            foreach (var s in template.Scenarios) text.AppendLine($"  - {s}");
+            text.AppendLine("\nSteps:");
+            for (var i = 0; i < template.Steps.Count; i++) text.AppendLine($"  {i + 1}. {template.Steps[i]}");
+            if (template.ExampleProblem is { } problem) text.AppendLine($"\nExample: {problem}");
+            if (template.ExampleSolution is { } solution) text.AppendLine($"\nSolution:\n{solution}");
+            if (template.ExampleAnswer is { } answer) text.AppendLine($"\nAnswer: {answer}");
+            await output.WriteAsync(TerminalText.Clean(text.ToString()));
             return ExitCodes.Success;
         }, ct));
         return command;
@@ -176,14 +181,14 @@ internal static class TemplatesCommand
     private static UsageException UnknownTemplate(TemplateLibrary library, string id)
     {
         var close = UsageErrorReport.Similar(id, library.Templates.Select(t => t.Id), 3);
-        var hint = close.Count > 0 ? $"did you mean {string.Join(", ", close)}? " : "";
-        return new UsageException($"no template with id \"{id}\" in {library.Source}; {hint}(see `reasonflux templates list`)");
+        var hint = close.Count > 0 ? $"; did you mean {string.Join(", ", close)}?" : "";
+        return new UsageException($"no template with id \"{id}\" in {library.Source}{hint} (see `reasonflux templates list`)");
     }
 
     private static async Task WriteCountsAsync(TextWriter output, string title, Dictionary<string, int> counts)
     {
         await output.WriteLineAsync($"{title}:");
-        foreach (var (key, count) in counts) await output.WriteLineAsync($"  {count,5}  {key}");
+        foreach (var (key, count) in counts) await output.WriteLineAsync(TerminalText.Clean($"  {count,5}  {key}"));
     }
 
     private static Command Search()
@@ -216,7 +221,7 @@ internal static class TemplatesCommand
                 await output.WriteLineAsync(JsonSerializer.Serialize(hits.Select(h => new { id = h.Template.Id, name = h.Template.Name, score = Math.Round(h.Score, 4) }), Json));
                 return ExitCodes.Success;
             }
-            foreach (var h in hits) await output.WriteLineAsync($"{h.Score.ToString("0.000", CultureInfo.InvariantCulture)}  {h.Template.Id}  {h.Template.Name}");
+            foreach (var h in hits) await output.WriteLineAsync(TerminalText.Clean($"{h.Score.ToString("0.000", CultureInfo.InvariantCulture)}  {h.Template.Id}  {h.Template.Name}"));
             return ExitCodes.Success;
         }, ct));
         return command;
