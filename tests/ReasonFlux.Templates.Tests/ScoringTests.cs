@@ -1,3 +1,5 @@
+using ReasonFlux.Templates.Indexing;
+
 namespace ReasonFlux.Templates.Tests;
 
 public sealed class ScoringTests
@@ -39,7 +41,7 @@ public sealed class ScoringTests
     {
         double[] dense = [0.9, 0.8, 0.1];
         double[] lexical = [0.0, 5.0, 4.0];
-        var fused = TemplateIndex.ReciprocalRankFusion(dense, lexical);
+        var fused = RankFusion.Reciprocal(dense, lexical);
         // Row 1 is second and first; row 0 is first and last: agreement wins.
         Assert.True(fused[1] > fused[0]);
         Assert.True(fused[0] > fused[2]);
@@ -50,7 +52,7 @@ public sealed class ScoringTests
     {
         double[] dense = [0.9, 0.1];
         double[] lexical = [0.0, 5.0];
-        var fused = TemplateIndex.ReciprocalRankFusion(10, [1, 2], dense, lexical);
+        var fused = RankFusion.Reciprocal(10, [1, 2], dense, lexical);
         Assert.True(fused[1] > fused[0]);
     }
 
@@ -102,8 +104,8 @@ public sealed class ScoringTests
         var random = new Random(11);
         var dense = Enumerable.Range(0, 5000).Select(_ => random.NextDouble()).ToArray();
         var lexical = Enumerable.Range(0, 5000).Select(i => i % 7 == 0 ? random.NextDouble() * 10 : 0).ToArray();
-        var exact = TemplateIndex.ReciprocalRankFusion(10, [1, 1], dense, lexical);
-        var windowed = TemplateIndex.ReciprocalRankFusion(10, [1, 1], 1000, dense, lexical);
+        var exact = RankFusion.Reciprocal(10, [1, 1], dense, lexical);
+        var windowed = RankFusion.Reciprocal(10, [1, 1], 1000, dense, lexical);
         int[] Top(double[] fused) => [.. fused.Select((f, i) => (f, i)).OrderByDescending(p => p.f).Take(10).Select(p => p.i).Order()];
         Assert.Equal(Top(exact), Top(windowed));
     }
@@ -111,7 +113,7 @@ public sealed class ScoringTests
     [Fact]
     public void Reciprocal_rank_fusion_ignores_a_ranking_with_all_scores_tied()
     {
-        var fused = TemplateIndex.ReciprocalRankFusion([0.2, 0.7, 0.5], [0.0, 0.0, 0.0]);
+        var fused = RankFusion.Reciprocal([0.2, 0.7, 0.5], [0.0, 0.0, 0.0]);
         Assert.Equal([1, 2, 0], fused.Select((f, i) => (f, i)).OrderByDescending(p => p.f).Select(p => p.i));
     }
 
