@@ -79,7 +79,7 @@ public sealed class EvalRunner
         Solution solution;
         try
         {
-            solution = await _solverForSample(sample).SolveAsync(new SolveRequest(problem.Problem) { AnswerKind = problem.Kind }, timeout.Token).ConfigureAwait(false);
+            solution = await _solverForSample(sample).SolveAsync(new SolveRequest(problem.Problem) { AnswerKind = problem.Kind, StreamText = false }, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -15,4 +15,11 @@ public sealed record SolveRequest(string Problem)
     /// when the solve ends, also when it fails. Null: the solver records into its own, returned as <see cref="Solution.Trace"/>.
     /// </summary>
     public TraceRecorder? Trace { get; init; }
+
+    /// <summary>
+    /// Whether the reply's text is streamed as it is generated (true, the default: <c>solve</c> shows it). False when no
+    /// one watches (eval, data): each model call returns its whole reply at once, which costs the client far less CPU
+    /// than one update per token. The solution is the same either way.
+    /// </summary>
+    public bool StreamText { get; init; } = true;
 }

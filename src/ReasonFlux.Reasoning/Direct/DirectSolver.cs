@@ -91,7 +91,7 @@ public sealed class DirectSolver : ISolver
         var messages = BuildMessages(request);
         if (_options.ThinkingBudget is null && _options.MinThinking is null)
         {
-            await foreach (var u in CallAsync(messages, run, calls, _options.MaxTokens, stop: null, phase: null, ct).ConfigureAwait(false)) yield return u;
+            await foreach (var u in CallAsync(request, messages, run, calls, _options.MaxTokens, stop: null, phase: null, ct).ConfigureAwait(false)) yield return u;
             yield break;
         }
 
@@ -101,7 +101,7 @@ public sealed class DirectSolver : ISolver
         var forced = false;
         while (true)
         {
-            await foreach (var u in CallAsync(messages, run, calls, budget - run.ThinkingTokens, [_options.ThinkingEndMarker], SolveUpdateKind.Thinking, ct).ConfigureAwait(false))
+            await foreach (var u in CallAsync(request, messages, run, calls, budget - run.ThinkingTokens, [_options.ThinkingEndMarker], SolveUpdateKind.Thinking, ct).ConfigureAwait(false))
                 yield return u;
             run.ThinkingTokens += run.LastCompletionTokens;
             if (run.LastFinish == ChatFinishReason.Length || run.ThinkingTokens >= budget)
@@ -124,7 +124,7 @@ public sealed class DirectSolver : ISolver
         var close = forced ? PromptTemplates.Fill(PromptTemplates.Get("direct.force-answer"), ("marker", _options.ThinkingEndMarker)) : _options.ThinkingEndMarker + "\n\n";
         run.Append(close);
         yield return new SolveUpdate(forced ? SolveUpdateKind.Status : SolveUpdateKind.Thinking, close, run.Index);
-        await foreach (var u in CallAsync(messages, run, calls, left, stop: null, SolveUpdateKind.Answer, ct).ConfigureAwait(false))
+        await foreach (var u in CallAsync(request, messages, run, calls, left, stop: null, SolveUpdateKind.Answer, ct).ConfigureAwait(false))
             yield return u;
     }
 
@@ -139,7 +139,7 @@ public sealed class DirectSolver : ISolver
 
     /// <summary>One model call that continues the sample's text so far; streams its text with the given kind (null: classify by the thinking marker).</summary>
     private async IAsyncEnumerable<SolveUpdate> CallAsync(
-        List<ChatMessage> messages, SampleRun run, ModelCallRecorder calls, int maxTokens, IList<string>? stop, SolveUpdateKind? phase, [EnumeratorCancellation] CancellationToken ct)
+        SolveRequest solve, List<ChatMessage> messages, SampleRun run, ModelCallRecorder calls, int maxTokens, IList<string>? stop, SolveUpdateKind? phase, [EnumeratorCancellation] CancellationToken ct)
     {
         var request = run.Text.Length == 0 ? messages : [.. messages, new ChatMessage(ChatRole.Assistant, run.Text)];
         var options = new ChatOptions
@@ -153,15 +153,31 @@ public sealed class DirectSolver : ISolver
         run.LastFinish = null;
         var purpose = phase switch { SolveUpdateKind.Thinking => "think", SolveUpdateKind.Answer => "answer", _ => "solve" };
         var client = new RecordingChatClient(_client, calls, new ModelCallLabel(purpose, run.Index));
-        await foreach (var update in client.GetStreamingResponseAsync(request, options, ct).ConfigureAwait(false))
+        if (solve.StreamText)
         {
-            run.Model ??= update.ModelId;
-            if (update.FinishReason is { } finish) run.LastFinish = finish;
-            var text = update.Text;
-            if (text.Length == 0) continue;
-            var kind = phase ?? run.ClassifyNext(text);
-            run.Append(text);
-            yield return new SolveUpdate(kind, text, run.Index);
+            await foreach (var update in client.GetStreamingResponseAsync(request, options, ct).ConfigureAwait(false))
+            {
+                run.Model ??= update.ModelId;
+                if (update.FinishReason is { } finish) run.LastFinish = finish;
+                var text = update.Text;
+                if (text.Length == 0) continue;
+                var kind = phase ?? run.ClassifyNext(text);
+                run.Append(text);
+                yield return new SolveUpdate(kind, text, run.Index);
+            }
+        }
+        else
+        {
+            var response = await client.GetResponseAsync(request, options, ct).ConfigureAwait(false);
+            run.Model ??= response.ModelId;
+            run.LastFinish = response.FinishReason;
+            var text = response.Text;
+            if (text.Length > 0)
+            {
+                var kind = phase ?? run.ClassifyNext(text);
+                run.Append(text);
+                yield return new SolveUpdate(kind, text, run.Index);
+            }
         }
         // The stream has ended, so its record is in: the budget counts what this piece generated.
         run.LastCompletionTokens = (int)calls.ForSample(run.Index)[^1].OutputTokens;

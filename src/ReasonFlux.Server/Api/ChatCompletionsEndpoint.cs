@@ -102,7 +102,7 @@ internal sealed class ChatCompletionsEndpoint(ReasonFluxServerOptions options, C
 
     private static async Task<Solution> CompleteAsync(ISolver solver, ParsedChatRequest request, CompletionWriter writer, CancellationToken ct)
     {
-        var solution = await solver.SolveAsync(new SolveRequest(request.Problem), ct).ConfigureAwait(false);
+        var solution = await solver.SolveAsync(new SolveRequest(request.Problem) { StreamText = false }, ct).ConfigureAwait(false);
         await writer.WriteCompletionAsync(solution, ct).ConfigureAwait(false);
         return solution;
     }

@@ -60,6 +60,22 @@ public sealed class DirectSolverVotingTests
     }
 
     [Fact]
+    public async Task Without_a_watcher_each_call_asks_for_the_whole_reply_and_the_solution_is_the_same()
+    {
+        await using var server = LoopbackChatServer.Start();
+        const string reply = "half of one\n</think>\nSo the answer is \\boxed{\\frac{1}{2}}.";
+        server.Enqueue(Streamed(reply), LoopbackReply.Completion(reply));
+        var ct = TestContext.Current.CancellationToken;
+
+        var streamed = await Solver(server, 1).SolveAsync(new SolveRequest("What is 1/2?"), ct);
+        var whole = await Solver(server, 1).SolveAsync(new SolveRequest("What is 1/2?") { StreamText = false }, ct);
+
+        Assert.Equal((true, false), ((bool?)server.Requests[0].JsonObject["stream"] ?? false, (bool?)server.Requests[1].JsonObject["stream"] ?? false));
+        Assert.Equal((streamed.Answer, streamed.Thinking, streamed.Text), (whole.Answer, whole.Thinking, whole.Text));
+        Assert.Equal("\\frac{1}{2}", whole.Answer);
+    }
+
+    [Fact]
     public async Task A_model_that_returns_nothing_gives_a_solution_without_an_answer()
     {
         var solver = new DirectSolver(new SilentChatClient());
