@@ -23,18 +23,16 @@ namespace ReasonFlux.Benchmarks;
 /// </summary>
 internal static class EvalThroughput
 {
-    private const string Sse =
-        "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"The answer is \\\\boxed{7}.\"},\"finish_reason\":null}]}\n\n" +
-        "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
-        "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":8,\"total_tokens\":28}}\n\n" +
-        "data: [DONE]\n\n";
+    // Eval asks for whole replies (no one watches the text), so the server answers with one JSON completion.
+    private const string Json =
+        """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"The answer is \\boxed{7}."},"finish_reason":"stop"}],"usage":{"prompt_tokens":20,"completion_tokens":8,"total_tokens":28}}""";
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static readonly int[] MemoryMarks = [2_000, 5_000, 10_000, 15_000, 20_000, 50_000, 100_000];
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 0 && args[0] == "serve") return await ServeAsync(int.Parse(args[1], Inv), TimeSpan.FromMilliseconds(int.Parse(args[2], Inv)), Sse);
+        if (args.Length > 0 && args[0] == "serve") return await ServeAsync(int.Parse(args[1], Inv), TimeSpan.FromMilliseconds(int.Parse(args[2], Inv)), Json, "application/json");
         var samples = args.Length > 0 ? int.Parse(args[0], Inv) : 20_000;
         var concurrency = args.Length > 1 ? int.Parse(args[1], Inv) : 256;
         var latencyMs = args.Length > 2 ? int.Parse(args[2], Inv) : 200;
