@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace ReasonFlux.Models.Tests.Loopback;
 
@@ -103,6 +104,9 @@ public sealed class LoopbackChatServer : IAsyncDisposable
         }
     }
 
+    private static bool AsksForStream(RecordedRequest request) =>
+        request.Json is JsonObject body && body["stream"] is JsonValue flag && flag.TryGetValue<bool>(out var stream) && stream;
+
     private async Task HandleAsync(HttpListenerContext context)
     {
         var now = Interlocked.Increment(ref _inFlight);
@@ -136,6 +140,8 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             _requests.Enqueue(request);
 
             var reply = _script.TryDequeue(out var scripted) ? scripted : Responder(request);
+            if (reply is { Events: not null, Whole: { } whole } && !AsksForStream(request))
+                reply = whole with { Delay = reply.Delay, Headers = reply.Headers };
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, _stopping.Token).ConfigureAwait(false);
 
             response.StatusCode = reply.Status;

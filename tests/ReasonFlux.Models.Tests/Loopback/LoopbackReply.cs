@@ -21,6 +21,12 @@ public sealed record LoopbackReply
     /// <summary>When set, the reply is an SSE stream: each item is written as <c>data: item</c> and flushed on its own.</summary>
     public IReadOnlyList<string>? Events { get; init; }
 
+    /// <summary>
+    /// For a streamed completion, the same reply as one JSON completion: what the server sends instead when the request
+    /// does not ask for a stream, as a real OpenAI-compatible server answers in the format asked for.
+    /// </summary>
+    public LoopbackReply? Whole { get; init; }
+
     /// <summary>Pause before the status line is sent (simulates a slow server; honours server shutdown).</summary>
     public TimeSpan Delay { get; init; }
 
@@ -87,8 +93,18 @@ public sealed record LoopbackReply
         };
         events.Add(usageChunk.ToJsonString());
         events.Add("[DONE]");
-        return new LoopbackReply { ContentType = "text/event-stream", Events = events };
+        return new LoopbackReply
+        {
+            ContentType = "text/event-stream",
+            Events = events,
+            Whole = Completion(string.Concat(PiecesOf(events)), promptTokens, completionTokens, model: model),
+        };
     }
+
+    private static IEnumerable<string> PiecesOf(IEnumerable<string> events) =>
+        events.Where(e => e.StartsWith('{')).Select(e => JsonNode.Parse(e)!["choices"]!.AsArray())
+            .Where(choices => choices.Count > 0)
+            .Select(choices => (string?)choices[0]!["delta"]?["content"] ?? "");
 
     private static string Chunk(string model, JsonObject delta, string? finishReason) => new JsonObject
     {
