@@ -66,18 +66,20 @@ internal static class SolveCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var indexLine = kind == SolverKind.Flux ? IndexBuildDisplay.Line(error, parse.GetValue(json)) : null;
-            SolverHost host;
-            try
+            async Task<SolverHost> OpenAsync()
             {
-                host = kind == SolverKind.Direct
-                    ? await DownloadDisplay.RunAsync(output, error, $"loading {settings.Model}", clearWhenDone: true, progress => SolverHost.OpenAsync(settings, progress, token))
-                    : await SolverHost.OpenAsync(settings with { IndexProgress = indexLine }, DownloadDisplay.Lines(error), token);
+                try
+                {
+                    return kind == SolverKind.Direct
+                        ? await DownloadDisplay.RunAsync(output, error, $"loading {settings.Model}", clearWhenDone: true, progress => SolverHost.OpenAsync(settings, progress, token))
+                        : await SolverHost.OpenAsync(settings with { IndexProgress = indexLine }, DownloadDisplay.Lines(error), token);
+                }
+                finally
+                {
+                    indexLine?.Clear();
+                }
             }
-            finally
-            {
-                indexLine?.Clear();
-            }
-            using var _ = host;
+            using var host = await OpenAsync();
             if (indexLine is not null && host.Index is { } index && host.IndexTime is { } indexTime)
                 await error.WriteLineAsync(IndexBuildDisplay.Summary($"template index ({index.Templates.Count} templates)", indexTime, index.LoadedFromCache));
             if (parse.GetValue(CommonOptions.Verbose) && host.Inference?.GetService<GgufModel>() is { } local) await error.WriteLineAsync(local.Describe());
