@@ -12,7 +12,7 @@ internal static class IndexBuildDisplay
     public static async Task<TemplateIndex> BuildAsync(
         TextWriter error, bool quiet, TemplateLibrary library, IEmbeddingGenerator<string, Embedding<float>> embedder, TemplateIndexOptions options, CancellationToken ct)
     {
-        if (quiet || !ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected)
+        if (!IsLive(error, quiet))
             return await TemplateIndex.BuildAsync(library, embedder, options, ct);
         var watch = Stopwatch.StartNew();
         TemplateIndex? index = null;
@@ -33,10 +33,21 @@ internal static class IndexBuildDisplay
                 }, ct);
                 task.Value = task.MaxValue;
             });
-        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"template index ({library.Templates.Count} templates) {(index!.LoadedFromCache ? "loaded from the cache" : "built")} in {watch.Elapsed.TotalSeconds:0.0} s"));
+        await error.WriteLineAsync(Summary($"template index ({library.Templates.Count} templates)", watch.Elapsed, index!.LoadedFromCache));
         return index;
     }
+
+    /// <summary>
+    /// A one-line progress reporter on stderr for index builds inside longer work (<c>solve</c>, <c>eval-retrieval</c>),
+    /// where a Spectre live display would fight other stderr lines; null when stderr is piped or with --json.
+    /// </summary>
+    public static IndexProgressLine? Line(TextWriter error, bool quiet) => IsLive(error, quiet) ? new IndexProgressLine(error) : null;
+
+    /// <summary>The closing time line: "template index (N templates) built in 12.3 s".</summary>
+    public static string Summary(string what, TimeSpan elapsed, bool fromCache) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} {(fromCache ? "loaded from the cache" : "built")} in {elapsed.TotalSeconds:0.0} s");
+
+    private static bool IsLive(TextWriter error, bool quiet) => !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
 
     /// <summary>Reports on the calling thread, so the bar never updates after the build returned.</summary>
     private sealed class Reporter(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ReasonFlux.Reasoning;
 using Spectre.Console;
 
@@ -38,6 +39,9 @@ internal sealed class SolveDisplay(TextWriter output)
         output.Flush();
     }
 
+    /// <summary>How long the template index took before the solve, shown in the closing line; null for none.</summary>
+    public TimeSpan? IndexTime { get; init; }
+
     /// <summary>One blank line after the streamed text, then the answer and usage lines.</summary>
     public void Finish(Solution solution)
     {
@@ -46,7 +50,8 @@ internal sealed class SolveDisplay(TextWriter output)
         var votes = solution.Samples.Count > 1 ? $" ({solution.Samples.Count(s => s.Answer == solution.Answer)}/{solution.Samples.Count} samples)" : "";
         Write(solution.Answer is { } answer ? $"answer: {answer}{votes}" : "answer: (none found in the reply)", "bold");
         NewLine();
-        Write($"{solution.Usage.CompletionTokens} tokens in {solution.Elapsed.TotalSeconds:F1} s, model {solution.Model}", "grey");
+        var index = IndexTime is { } t ? string.Create(CultureInfo.InvariantCulture, $" (+ {t.TotalSeconds:F1} s template index)") : "";
+        Write($"{solution.Usage.CompletionTokens} tokens in {solution.Elapsed.TotalSeconds:F1} s{index}, model {solution.Model}", "grey");
         NewLine();
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 
@@ -64,8 +65,10 @@ public static class RetrievalEvaluation
         var reports = new List<RetrievalReport>(choices.Count);
         foreach (var options in choices)
         {
+            var watch = Stopwatch.StartNew();
             var index = await TemplateIndex.BuildAsync(library, embedder, options, ct).ConfigureAwait(false);
-            reports.Add(Score(index, options, queries, vectors));
+            var indexTime = watch.Elapsed;
+            reports.Add(Score(index, options, queries, vectors) with { IndexTime = indexTime, IndexFromCache = index.LoadedFromCache });
         }
         return reports;
     }

@@ -13,7 +13,13 @@ public sealed record RetrievalReport(TemplateTextFields Fields, TemplateScoring 
     public TemplateIndexOptions Options { get; init; } = new();
 
     /// <summary>True when the row used the index defaults, i.e. it measures what search does out of the box.</summary>
-    public bool IsDefault => Options == new TemplateIndexOptions() with { CacheDirectory = Options.CacheDirectory, UseCache = Options.UseCache, ModelId = Options.ModelId, BatchSize = Options.BatchSize };
+    public bool IsDefault => Options == new TemplateIndexOptions() with { CacheDirectory = Options.CacheDirectory, UseCache = Options.UseCache, ModelId = Options.ModelId, BatchSize = Options.BatchSize, Progress = Options.Progress };
+
+    /// <summary>How long building (or loading from the cache) this row's index took.</summary>
+    public TimeSpan IndexTime { get; init; }
+
+    /// <summary>Whether this row's index was loaded from the embedding cache rather than embedded.</summary>
+    public bool IndexFromCache { get; init; }
 
     /// <summary>A short description of the choice, e.g. <c>hybrid (embedding + bm25, rrf): Name, Tags, Description, Scenarios, Steps</c>.</summary>
     public string Label => $"{ScoringName(Scoring)}: {string.Join(", ", Enum.GetValues<TemplateTextFields>().Where(f => f is not (TemplateTextFields.None or TemplateTextFields.Default) && Fields.HasFlag(f)))}";

@@ -54,6 +54,21 @@ public sealed class SolveFluxTests : IDisposable
     }
 
     [Fact]
+    public async Task Piped_flux_solve_that_builds_the_index_prints_no_index_progress_or_time()
+    {
+        var roles = new ConcurrentQueue<string>();
+        await using var server = ScriptedFluxServer.Start(roles);
+        var run = await CliRun.RunAsync("solve", "Find a_6.", "--mode", "flux", "--endpoint", server.BaseUri.ToString(), "--model", "m",
+            "--library", LibraryPath, "--cache-dir", Path.Combine(_dir, "fresh"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("answer: 42", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("template index", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', run.Output);
+        Assert.DoesNotContain("template index", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("embedding templates", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Flux_budget_options_reach_the_solver()
     {
         var roles = new ConcurrentQueue<string>();

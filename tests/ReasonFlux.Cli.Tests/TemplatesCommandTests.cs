@@ -159,6 +159,28 @@ public sealed class TemplatesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_retrieval_piped_prints_only_the_table_and_no_index_progress()
+    {
+        var library = Write("small.json", """
+            {"Sequences": {"Recurrences": [
+              {"template_name": "Linear Recurrence Method", "template_type": "Problem Solving Method", "knowledge_tag": ["Sequences"],
+               "application_scenario": "A sequence is defined by a recurrence.", "description": "Solve a linear recurrence.", "reason_flow": ["Write it", "Solve it"],
+               "example_application": {"example_problem": "a_1 = 1, a_{n+1} = 2a_n. Find a_5."}},
+              {"template_name": "Telescoping Sum", "template_type": "Problem Solving Method", "knowledge_tag": ["Series"],
+               "application_scenario": "A sum of fractions.", "description": "Make the sum collapse.", "reason_flow": ["Decompose", "Cancel"],
+               "example_application": {"example_problem": "Sum 1/(k(k+1)) for k = 1..n."}}
+            ]}}
+            """);
+        var (code, output, error) = await Run("templates", "eval-retrieval", "--library", library, "--cache-dir", Path.Combine(_dir, "fresh"));
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2 + RetrievalEvaluation.StandardChoices.Count, lines.Length); // library line, header, one row per choice
+        Assert.DoesNotContain("built in", output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', output);
+        Assert.Equal("", error); // the progress line and the index time are for a terminal only
+    }
+
+    [Fact]
     public async Task Pull_downloads_from_the_overridden_url_into_the_cache()
     {
         var bytes = File.ReadAllBytes(Shared("template_library.upstream-head.json"));

@@ -65,11 +65,25 @@ internal static class SolveCommand
             settings.Validate();
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            using var host = kind == SolverKind.Direct
-                ? await DownloadDisplay.RunAsync(output, error, $"loading {settings.Model}", clearWhenDone: true, progress => SolverHost.OpenAsync(settings, progress, token))
-                : await SolverHost.OpenAsync(settings, DownloadDisplay.Lines(error), token);
+            var indexLine = kind == SolverKind.Flux ? IndexBuildDisplay.Line(error, parse.GetValue(json)) : null;
+            async Task<SolverHost> OpenAsync()
+            {
+                try
+                {
+                    return kind == SolverKind.Direct
+                        ? await DownloadDisplay.RunAsync(output, error, $"loading {settings.Model}", clearWhenDone: true, progress => SolverHost.OpenAsync(settings, progress, token))
+                        : await SolverHost.OpenAsync(settings with { IndexProgress = indexLine }, DownloadDisplay.Lines(error), token);
+                }
+                finally
+                {
+                    indexLine?.Clear();
+                }
+            }
+            using var host = await OpenAsync();
+            if (indexLine is not null && host.Index is { } index && host.IndexTime is { } indexTime)
+                await error.WriteLineAsync(IndexBuildDisplay.Summary($"template index ({index.Templates.Count} templates)", indexTime, index.LoadedFromCache));
             if (parse.GetValue(CommonOptions.Verbose) && host.Inference?.GetService<GgufModel>() is { } local) await error.WriteLineAsync(local.Describe());
-            var solution = await SolveAsync(host.ForSample(0), text, parse.GetValue(json) ? null : new SolveDisplay(output), parse.GetValue(flux.Trace), error, token);
+            var solution = await SolveAsync(host.ForSample(0), text, parse.GetValue(json) ? null : new SolveDisplay(output) { IndexTime = indexLine is null ? null : host.IndexTime }, parse.GetValue(flux.Trace), error, token);
             if (parse.GetValue(json)) await output.WriteLineAsync(JsonSerializer.Serialize(SolveJson.From(solution), Json));
             return ExitCodes.Success;
         }, ct));

@@ -238,9 +238,22 @@ internal static class TemplatesCommand
             var only = parse.GetValue(queries) is { } q ? TemplateLibrary.Load(q) : null;
             using var embedder = CreateEmbedder(parse);
             var output = parse.InvocationConfiguration.Output;
-            async Task<IReadOnlyList<RetrievalReport>> EvaluateAsync(IReadOnlyList<TemplateIndexOptions> choices) => only is null
-                ? await RetrievalEvaluation.RunAsync(library, embedder, choices, token)
-                : await RetrievalEvaluation.RunAsync(library, embedder, choices, only, token);
+            var error = parse.InvocationConfiguration.Error;
+            var indexLine = IndexBuildDisplay.Line(error, parse.GetValue(json));
+            async Task<IReadOnlyList<RetrievalReport>> EvaluateAsync(IReadOnlyList<TemplateIndexOptions> choices)
+            {
+                choices = [.. choices.Select(c => c with { Progress = indexLine })];
+                try
+                {
+                    return only is null
+                        ? await RetrievalEvaluation.RunAsync(library, embedder, choices, token)
+                        : await RetrievalEvaluation.RunAsync(library, embedder, choices, only, token);
+                }
+                finally
+                {
+                    indexLine?.Clear();
+                }
+            }
             if (parse.GetValue(json))
             {
                 var report = (await EvaluateAsync([IndexOptions(parse)]))[0];
@@ -256,6 +269,8 @@ internal static class TemplatesCommand
                 var label = r.IsDefault ? r.Label + " (default)" : r.Label;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{label.PadRight(width)} {r.Queries,7}  {r.RecallAt1,8:0.000}  {r.RecallAt5,8:0.000}  {r.Mrr,6:0.000}"));
             }
+            if (indexLine is not null)
+                await error.WriteLineAsync(IndexBuildDisplay.Summary(Quantity.Of(reports.Count, "template index", "template indexes"), TimeSpan.FromTicks(reports.Sum(r => r.IndexTime.Ticks)), reports.All(r => r.IndexFromCache)));
             return ExitCodes.Success;
         }, ct));
         return command;

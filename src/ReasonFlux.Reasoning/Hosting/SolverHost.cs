@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using ReasonFlux.Models;
@@ -21,8 +22,9 @@ public sealed class SolverHost : IDisposable
     private readonly Func<int, ISolver> _create;
     private readonly ConcurrentDictionary<int, ISolver> _perSample = new();
 
-    private SolverHost(SolverSettings settings, string modelId, IChatClient? inference, IChatClient? navigator, TemplateIndex? index, List<ModelSession> sessions, Func<SolverHost, int, ISolver> create)
+    private SolverHost(SolverSettings settings, string modelId, IChatClient? inference, IChatClient? navigator, TemplateIndex? index, List<ModelSession> sessions, Func<SolverHost, int, ISolver> create, TimeSpan? indexTime = null)
     {
+        IndexTime = indexTime;
         Settings = settings;
         ModelId = modelId;
         Inference = inference;
@@ -46,6 +48,9 @@ public sealed class SolverHost : IDisposable
 
     /// <summary>The template index, when flux (or <see cref="SolverSettings.AlwaysOpenIndex"/>) asked for one.</summary>
     public TemplateIndex? Index { get; }
+
+    /// <summary>How long building (or loading from the cache) <see cref="Index"/> took; null without an index.</summary>
+    public TimeSpan? IndexTime { get; }
 
     /// <summary>
     /// Opens the models and, for flux, the template index (models first, so a wrong model path fails before the index
@@ -72,9 +77,14 @@ public sealed class SolverHost : IDisposable
                 navigator = session.Client;
             }
             TemplateIndex? index = null;
+            TimeSpan? indexTime = null;
             if (settings.Kind == SolverKind.Flux || settings.AlwaysOpenIndex)
-                index = await TemplateIndexes.OpenAsync(settings.Library, settings.CacheDir, cancellationToken).ConfigureAwait(false);
-            return new SolverHost(settings, modelId, inference, navigator, index, sessions, Create);
+            {
+                var watch = Stopwatch.StartNew();
+                index = await TemplateIndexes.OpenAsync(settings.Library, settings.CacheDir, settings.IndexProgress, cancellationToken).ConfigureAwait(false);
+                indexTime = watch.Elapsed;
+            }
+            return new SolverHost(settings, modelId, inference, navigator, index, sessions, Create, indexTime);
         }
         catch
         {

@@ -47,6 +47,9 @@ public sealed record SolverSettings
     /// <summary>Whether a template index is built even for the direct solver (a server offers both).</summary>
     public bool AlwaysOpenIndex { get; init; }
 
+    /// <summary>Told (embedded, total) while the template index is built; not told when it loads from the cache. Changes no result.</summary>
+    public IProgress<(int Done, int Total)>? IndexProgress { get; init; }
+
     /// <summary>The direct solver's options with <see cref="Sampling"/> applied.</summary>
     public DirectSolverOptions EffectiveDirect => Direct with
     {
