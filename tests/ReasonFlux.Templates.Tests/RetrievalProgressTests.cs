@@ -1,3 +1,5 @@
+using ReasonFlux.Tests;
+
 namespace ReasonFlux.Templates.Tests;
 
 /// <summary>The retrieval evaluation hands each choice's Progress to its index build and times the build (real MiniLM, small library file).</summary>
@@ -11,7 +13,7 @@ public sealed class RetrievalProgressTests
         using var dir = new TempDir();
         var library = TemplateLibrary.Load(dir.Write("library.json", LibraryJson.Wrap(
             LibraryJson.Template("Linear Recurrence Method"), LibraryJson.Template("Telescoping Sum", """["Decompose the term", "Cancel"]"""))));
-        var reports = new Recorder();
+        var reports = new RecordingProgress<(int Done, int Total)>();
         var options = new TemplateIndexOptions { CacheDirectory = dir.File("cache"), Progress = reports };
 
         var report = await RetrievalEvaluation.RunAsync(library, Embedders.MiniLm(), options, Ct);
@@ -25,25 +27,9 @@ public sealed class RetrievalProgressTests
         Assert.False(report.IndexFromCache);
         Assert.True(report.IsDefault); // a progress reporter changes no result, so the row is still the default
 
-        var again = new Recorder();
+        var again = new RecordingProgress<(int Done, int Total)>();
         var cached = await RetrievalEvaluation.RunAsync(library, Embedders.MiniLm(), options with { Progress = again }, Ct);
         Assert.True(cached.IndexFromCache);
         Assert.Empty(again.Values);
-    }
-
-    private sealed class Recorder : IProgress<(int Done, int Total)>
-    {
-        private readonly Lock _gate = new();
-        private readonly List<(int Done, int Total)> _values = [];
-
-        public IReadOnlyList<(int Done, int Total)> Values
-        {
-            get { lock (_gate) return [.. _values]; }
-        }
-
-        public void Report((int Done, int Total) value)
-        {
-            lock (_gate) _values.Add(value);
-        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class IndexProgressTests : IDisposable
         var library = Path.Combine(_dir, "library.json");
         await File.WriteAllTextAsync(library, LibraryFixture.LibraryJson, TestContext.Current.CancellationToken);
         var cache = Path.Combine(_dir, "cache");
-        var reports = new Recorder();
+        var reports = new RecordingProgress<(int Done, int Total)>();
         var settings = new SolverSettings
         {
             Kind = SolverKind.Flux,
@@ -42,7 +42,7 @@ public sealed class IndexProgressTests : IDisposable
             Assert.True(host.IndexTime > TimeSpan.Zero);
         }
 
-        var again = new Recorder();
+        var again = new RecordingProgress<(int Done, int Total)>();
         using var cached = await SolverHost.OpenAsync(settings with { IndexProgress = again }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(cached.Index!.LoadedFromCache);
         Assert.Empty(again.Values);
@@ -52,27 +52,11 @@ public sealed class IndexProgressTests : IDisposable
     [Fact]
     public async Task Direct_host_without_an_index_has_no_index_time()
     {
-        var reports = new Recorder();
+        var reports = new RecordingProgress<(int Done, int Total)>();
         using var host = await SolverHost.OpenAsync(new SolverSettings { Model = new ModelSpec { Model = SharedData.Stories260K }, IndexProgress = reports },
             cancellationToken: TestContext.Current.CancellationToken);
         Assert.Null(host.Index);
         Assert.Null(host.IndexTime);
         Assert.Empty(reports.Values);
-    }
-
-    private sealed class Recorder : IProgress<(int Done, int Total)>
-    {
-        private readonly Lock _gate = new();
-        private readonly List<(int Done, int Total)> _values = [];
-
-        public IReadOnlyList<(int Done, int Total)> Values
-        {
-            get { lock (_gate) return [.. _values]; }
-        }
-
-        public void Report((int Done, int Total) value)
-        {
-            lock (_gate) _values.Add(value);
-        }
     }
 }

@@ -1,16 +1,18 @@
 using ReasonFlux.Models;
-using ReasonFlux.Tests;
 
-namespace ReasonFlux.Training.Tests;
+namespace ReasonFlux.Tests;
 
-/// <summary>Training talks to models through servers; it must not carry LLamaSharp or llama.cpp's native runtimes.</summary>
+/// <summary>
+/// For a library that talks to models through servers (Evaluation, Training; linked into their test projects): it must
+/// not carry LLamaSharp or llama.cpp's native runtimes.
+/// </summary>
 public sealed class WithoutLocalBackendTests
 {
     [Fact]
     public void The_dependency_list_holds_no_llama_cpp_runtime()
     {
         // deps.json is what the host loads from, and what publish copies; stale files in bin/ do not count.
-        var deps = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ReasonFlux.Training.Tests.deps.json"));
+        var deps = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, $"{typeof(WithoutLocalBackendTests).Assembly.GetName().Name}.deps.json"));
         Assert.DoesNotContain("LLamaSharp", deps, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("ReasonFlux.Models.Local", deps, StringComparison.Ordinal);
         Assert.DoesNotContain("libllama", deps, StringComparison.Ordinal);
