@@ -96,7 +96,7 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
         // parser. That is the server's fault (a proxy's HTML page, a broken stream), not ours.
         if (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException and not ObjectDisposedException)
         {
-            return new ModelBackendException($"the reply from {endpoint} could not be read (malformed JSON from the server: {ParserWords(ex.Message)})", ex);
+            return new ModelBackendException($"the reply from {endpoint} could not be read (malformed JSON from the server: {OneLine(ex is JsonException json ? JsonErrorText.Describe(json) : JsonErrorText.Describe(ex.Message))})", ex);
         }
         return null;
     }
@@ -144,15 +144,6 @@ internal sealed class OpenAIErrorChatClient(IChatClient inner, Uri endpoint, str
             // not JSON: fall through to the raw text
         }
         return OneLine(body);
-    }
-
-    // System.Text.Json ends its messages with the reader's position ("Path: $ | LineNumber: 0 | BytePositionInLine: 0.")
-    // and names .NET types in conversion errors; neither helps someone whose server sent a broken reply.
-    private static string ParserWords(string message)
-    {
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal) is >= 0 and var path ? path : message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        var text = OneLine(cut >= 0 ? message[..cut] : message).TrimEnd('.');
-        return text.Contains("System.", StringComparison.Ordinal) ? "a value of the wrong type" : text;
     }
 
     private static string OneLine(string text)

@@ -22,7 +22,7 @@ internal static class DatasetRegistryCheck
         }
         catch (JsonException ex)
         {
-            throw new TrainConfigException($"{info}: not valid JSON ({Templates.JsonErrorText.Describe(ex)})");
+            throw new TrainConfigException($"{info}: not valid JSON ({JsonErrorText.Describe(ex)})");
         }
         foreach (var name in request.Dataset.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace ReasonFlux.Templates;
+namespace ReasonFlux;
 
 /// <summary>
 /// System.Text.Json's exception text in words a user can act on: without the reader's "LineNumber: 0 |
