@@ -20,10 +20,12 @@ internal sealed class BatchedDecoder : IDisposable
     private readonly SequenceScheduler<DecodingSequence> _scheduler;
     private readonly AutoResetEvent _wake = new(false);
     private Thread? _loop;
+    private readonly DecodeActivity? _activity;
     private bool _disposed;
 
-    public BatchedDecoder(LLamaWeights weights, IContextParams parameters, int slots)
+    public BatchedDecoder(LLamaWeights weights, IContextParams parameters, int slots, DecodeActivity? activity = null)
     {
+        _activity = activity;
         _context = weights.CreateContext(parameters);
         _vocab = weights.Vocab;
         _batchSize = (int)_context.BatchSize;
@@ -76,7 +78,7 @@ internal sealed class BatchedDecoder : IDisposable
 
     private void Run()
     {
-        var batch = new LLamaBatch();
+        var batch = new NativeTokenBatch(_batchSize);
         var order = new List<(int Slot, DecodingSequence Item)>();
         var live = new List<DecodingSequence>();
         var cancelled = new List<DecodingSequence>();
@@ -111,13 +113,13 @@ internal sealed class BatchedDecoder : IDisposable
         }
     }
 
-    private void Step(LLamaBatch batch, List<DecodingSequence> live)
+    private void Step(NativeTokenBatch batch, List<DecodingSequence> live)
     {
         batch.Clear();
         // Every sequence that is generating gets its next token into this step; prompts fill what room is left, in
         // round-robin order, so a long prompt delays the others' next tokens by at most one batch.
         foreach (var s in live)
-            s.LogitIndex = s.PromptDone ? batch.Add(s.LastToken, s.LastTokenPosition, (LLamaSeqId)s.Slot, true) : -1;
+            s.LogitIndex = s.PromptDone ? batch.Add(s.LastToken, s.LastTokenPosition, s.Slot, true) : -1;
         var room = _batchSize - batch.TokenCount;
         foreach (var s in live)
         {
@@ -126,7 +128,7 @@ internal sealed class BatchedDecoder : IDisposable
             for (var i = s.PromptFed; i < s.PromptFed + n; i++)
             {
                 var last = i == s.Prompt.Length - 1;
-                var index = batch.Add(s.Prompt[i], i, (LLamaSeqId)s.Slot, last);
+                var index = batch.Add(s.Prompt[i], i, s.Slot, last);
                 if (last) s.LogitIndex = index;
             }
             s.PromptFed += n;
@@ -136,7 +138,7 @@ internal sealed class BatchedDecoder : IDisposable
         DecodeResult result;
         try
         {
-            result = _context.NativeHandle.Decode(batch);
+            result = batch.Decode(_context.NativeHandle, _activity);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

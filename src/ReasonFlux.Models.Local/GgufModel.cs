@@ -58,7 +58,12 @@ public sealed class GgufModel : IDisposable
     /// Decoder workers, each one context and one loop thread: as many as the physical cores hold at <see cref="Threads"/>
     /// threads each (a tiny model on one thread uses every core this way, without llama.cpp's per-step thread barrier).
     /// </summary>
-    public int DecoderWorkers => Math.Clamp(ThreadDefaults.PhysicalCores() / Math.Max(Threads, 1), 1, ParallelSequences);
+    public int DecoderWorkers => Math.Clamp(_workers ?? ThreadDefaults.PhysicalCores() / Math.Max(Threads, 1), 1, ParallelSequences);
+
+    /// <summary>Decode steps of all workers, and how many overlapped another worker's (see <see cref="DecodeActivity"/>).</summary>
+    internal DecodeActivity Activity { get; } = new();
+
+    private int? _workers;
 
     /// <summary>The decoders, created on first use; the slots are split between them.</summary>
     internal IReadOnlyList<BatchedDecoder> Decoders => _decoders.Value;
@@ -80,7 +85,7 @@ public sealed class GgufModel : IDisposable
         var workers = DecoderWorkers;
         return Enumerable.Range(0, workers)
             .Select(i => ParallelSequences / workers + (i < ParallelSequences % workers ? 1 : 0))
-            .Select(slots => new BatchedDecoder(Weights, BatchedDecoderParameters(slots), slots))
+            .Select(slots => new BatchedDecoder(Weights, BatchedDecoderParameters(slots), slots, Activity))
             .ToArray();
     }
 
@@ -89,7 +94,10 @@ public sealed class GgufModel : IDisposable
     internal ModelParams Parameters { get; }
 
     /// <summary>Loads a GGUF file; throws <see cref="ModelLoadException"/> naming the file and the cause.</summary>
-    public static GgufModel Load(string path, GgufModelOptions? options = null)
+    public static GgufModel Load(string path, GgufModelOptions? options = null) => Load(path, options, decoderWorkers: null);
+
+    /// <summary>Loads with a set number of decoder workers instead of one per physical core (tests, benchmarks).</summary>
+    internal static GgufModel Load(string path, GgufModelOptions? options, int? decoderWorkers)
     {
         options ??= new GgufModelOptions();
         CheckFile(path);
@@ -117,7 +125,7 @@ public sealed class GgufModel : IDisposable
         var choice = options.Threads is not null ? "--threads"
             : threads == 1 && new FileInfo(path).Length < ThreadDefaults.SmallModelBytes ? "default: 1 for models under 64 MiB"
             : "default: physical cores";
-        return new GgufModel(path, weights, parameters, format, parallel) { ThreadsChoice = choice };
+        return new GgufModel(path, weights, parameters, format, parallel) { ThreadsChoice = choice, _workers = decoderWorkers };
     }
 
     /// <summary>The chat template stored in the GGUF metadata, if any.</summary>

@@ -126,4 +126,25 @@ public sealed class BatchedDecodingTests(StoriesModelFixture fixture) : IClassFi
         Assert.All(model.Decoders, d => Assert.Equal(256, d.SequenceContext));
         Assert.All(replies, r => Assert.True(r.Usage?.OutputTokenCount > 200 || r.FinishReason == ChatFinishReason.Stop));
     }
+
+    [Fact]
+    public async Task Two_decoder_workers_decode_side_by_side_and_give_the_replies_each_prompt_gets_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var model = GgufModel.Load(SharedData.Stories260K, new GgufModelOptions { ChatFormat = ChatFormat.Raw, Threads = 1, ParallelSequences = 8 }, decoderWorkers: 2);
+        var client = new LocalChatClient(model);
+        var alone = new List<string>();
+        foreach (var p in Prompts) alone.Add((await client.GetResponseAsync(Prompt(p), Greedy(200), ct)).Text);
+
+        for (var round = 0; round < 3; round++)
+        {
+            var together = await Task.WhenAll(Prompts.Concat(Prompts).Select(p => client.GetResponseAsync(Prompt(p), Greedy(200), ct)));
+            Assert.Equal(alone.Concat(alone), together.Select(r => r.Text));
+        }
+
+        Assert.Equal(2, model.Decoders.Count);
+        Assert.All(model.Decoders, d => Assert.Equal(4, d.PeakActive));
+        // Not serialised by a process-wide lock: some steps of one worker began while the other was decoding.
+        Assert.True(model.Activity.Overlapping > 0, $"{model.Activity.Overlapping} of {model.Activity.Steps} steps overlapped");
+    }
 }
