@@ -61,14 +61,14 @@ internal sealed class LlamaServerPeer : IAsyncDisposable
     }
 
     /// <summary>One completion; returns the generated token count and the server's own prompt time in ms.</summary>
-    public async Task<(int Tokens, double PromptMs)> CompleteAsync(string prompt, int tokens, CancellationToken ct = default)
+    public async Task<(int Tokens, double PromptMs)> CompleteAsync(string prompt, int tokens, bool cachePrompt = false, CancellationToken ct = default)
     {
         using var response = await _http.PostAsJsonAsync("completion", new
         {
             prompt,
             n_predict = tokens,
             temperature = 0,
-            cache_prompt = false,
+            cache_prompt = cachePrompt,
         }, ct);
         response.EnsureSuccessStatusCode();
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;

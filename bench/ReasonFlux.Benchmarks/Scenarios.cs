@@ -17,6 +17,7 @@ internal static class Scenarios
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
         ["inproc-batched"] = InProcessBatching.RunAsync,
         ["inproc-latency"] = InProcessLatency.RunAsync,
+        ["inproc-prefix"] = InProcessPrefixReuse.RunAsync,
         ["templates-distill"] = TemplateDistillThroughput.RunAsync,
     };
 

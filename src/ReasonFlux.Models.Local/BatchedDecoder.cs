@@ -21,6 +21,7 @@ internal sealed class BatchedDecoder : IDisposable
     private readonly AutoResetEvent _wake = new(false);
     private Thread? _loop;
     private readonly DecodeActivity? _activity;
+    private readonly KvPrefixCache _prefixes;
     private bool _disposed;
 
     public BatchedDecoder(LLamaWeights weights, IContextParams parameters, int slots, DecodeActivity? activity = null)
@@ -30,6 +31,7 @@ internal sealed class BatchedDecoder : IDisposable
         _vocab = weights.Vocab;
         _batchSize = (int)_context.BatchSize;
         _scheduler = new SequenceScheduler<DecodingSequence>(slots);
+        _prefixes = new KvPrefixCache(slots);
         SequenceContext = (int)_context.ContextSize / slots;
     }
 
@@ -46,6 +48,16 @@ internal sealed class BatchedDecoder : IDisposable
         {
             lock (_gate) return _scheduler.Active + _scheduler.Waiting;
         }
+    }
+
+    /// <summary>Whether a new prompt reuses the KV cells a free slot holds from its last sequence (on unless switched off).</summary>
+    public bool ReusePrefixes { get; init; } = true;
+
+    /// <summary>The longest start of <paramref name="prompt"/> a free slot here holds already (0 when reuse is off).</summary>
+    public int ReusablePrefix(ReadOnlySpan<LLamaToken> prompt)
+    {
+        if (!ReusePrefixes) return 0;
+        lock (_gate) return _prefixes.Best(prompt, _scheduler.InUse);
     }
 
     /// <summary>The most sequences that were ever active at once (for tests and benchmarks).</summary>
@@ -88,7 +100,8 @@ internal sealed class BatchedDecoder : IDisposable
             {
                 if (_disposed) return;
                 _scheduler.RemoveWaiting(static s => s.IsCancelled, cancelled);
-                while (_scheduler.TryAdmit(out var admitted, out var slot)) admitted.Slot = slot;
+                while (_scheduler.TryAdmit(out var admitted, out var slot, ReusePrefixes ? (s, i) => _prefixes.CommonPrefix(i, s.Prompt) : null))
+                    Admit(admitted, slot);
                 PeakActive = Math.Max(PeakActive, _scheduler.Active);
                 _scheduler.RoundRobin(order);
             }
@@ -113,13 +126,36 @@ internal sealed class BatchedDecoder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gives the sequence its slot: the cells holding the start of its prompt stay (at least the last prompt token is
+    /// decoded again, for its logits), the rest are cleared.
+    /// </summary>
+    private void Admit(DecodingSequence s, int slot)
+    {
+        s.Slot = slot;
+        var reuse = ReusePrefixes ? Math.Min(_prefixes.CommonPrefix(slot, s.Prompt), s.Prompt.Length - 1) : 0;
+        _prefixes.Forget(slot);
+        if (!LlamaExports.RemoveFrom(_context.NativeHandle, slot, reuse))
+        {
+            // Some memory kinds (recurrent models) cannot drop only a tail; start the slot empty then.
+            _context.NativeHandle.MemorySequenceRemove((LLamaSeqId)slot, -1, -1);
+            reuse = 0;
+        }
+        s.PromptFed = s.ReusedPromptTokens = s.InCache = s.BatchEnd = reuse;
+    }
+
     private void Step(NativeTokenBatch batch, List<DecodingSequence> live)
     {
         batch.Clear();
         // Every sequence that is generating gets its next token into this step; prompts fill what room is left, in
         // round-robin order, so a long prompt delays the others' next tokens by at most one batch.
         foreach (var s in live)
-            s.LogitIndex = s.PromptDone ? batch.Add(s.LastToken, s.LastTokenPosition, s.Slot, true) : -1;
+        {
+            s.LogitIndex = -1;
+            if (!s.PromptDone) continue;
+            s.LogitIndex = batch.Add(s.LastToken, s.LastTokenPosition, s.Slot, true);
+            s.BatchEnd = s.LastTokenPosition + 1;
+        }
         var room = _batchSize - batch.TokenCount;
         foreach (var s in live)
         {
@@ -132,6 +168,7 @@ internal sealed class BatchedDecoder : IDisposable
                 if (last) s.LogitIndex = index;
             }
             s.PromptFed += n;
+            s.BatchEnd = s.PromptFed;
             room -= n;
         }
 
@@ -150,6 +187,7 @@ internal sealed class BatchedDecoder : IDisposable
             FailAll(live, new ModelBackendException($"llama.cpp decode failed ({result})", new LLama.Exceptions.LLamaDecodeError(result)));
             return;
         }
+        foreach (var s in live) s.InCache = s.BatchEnd;
         foreach (var s in live)
         {
             if (s.LogitIndex < 0) continue;
@@ -160,10 +198,10 @@ internal sealed class BatchedDecoder : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                s.Fail(new ModelBackendException($"sampling failed ({ex.Message})", ex));
-                ended = true;
+                Evict(s).Fail(new ModelBackendException($"sampling failed ({ex.Message})", ex));
+                continue;
             }
-            if (ended) Evict(s);
+            if (ended) Evict(s, keepCells: ReusePrefixes);
         }
     }
 
@@ -172,11 +210,20 @@ internal sealed class BatchedDecoder : IDisposable
         foreach (var s in live) Evict(s).Fail(error);
     }
 
-    /// <summary>Clears the sequence's KV cells and frees its slot for the next waiting request.</summary>
-    private DecodingSequence Evict(DecodingSequence s)
+    /// <summary>
+    /// Frees the sequence's slot for the next waiting request. A sequence that ended normally may leave its cells for a
+    /// later prompt that starts the same way; after a failure or a cancellation they are cleared.
+    /// </summary>
+    private DecodingSequence Evict(DecodingSequence s, bool keepCells = false)
     {
-        _context.NativeHandle.MemorySequenceRemove((LLamaSeqId)s.Slot, -1, -1);
-        lock (_gate) _scheduler.Release(s.Slot);
+        if (!keepCells) _context.NativeHandle.MemorySequenceRemove((LLamaSeqId)s.Slot, -1, -1);
+        var kept = keepCells ? s.TokensInCache() : null;
+        lock (_gate)
+        {
+            if (kept is not null) _prefixes.Keep(s.Slot, kept);
+            else _prefixes.Forget(s.Slot);
+            _scheduler.Release(s.Slot);
+        }
         s.Slot = -1;
         return s;
     }

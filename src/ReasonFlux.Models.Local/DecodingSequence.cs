@@ -18,6 +18,7 @@ internal sealed class DecodingSequence
     private readonly StreamingTokenDecoder _text;
     private readonly StopSequenceFilter _stops;
     private readonly StringBuilder? _collected;
+    private readonly List<LLamaToken> _replyTokens = [];
     private int _cancelled;
 
     // stream false: no pieces on Output; the text is gathered into CollectedText and the caller is woken once, at the
@@ -51,6 +52,25 @@ internal sealed class DecodingSequence
     /// <summary>Prompt tokens already in the KV cache.</summary>
     internal int PromptFed { get; set; }
 
+    /// <summary>Leading prompt tokens whose KV cells were left by an earlier sequence in the slot, not decoded again.</summary>
+    public int ReusedPromptTokens { get; internal set; }
+
+    /// <summary>Cells this sequence has filled in its slot (positions 0..n-1), counted after each successful decode.</summary>
+    internal int InCache { get; set; }
+
+    /// <summary>End position of this sequence's tokens in the batch being built; becomes <see cref="InCache"/> once decoded.</summary>
+    internal int BatchEnd { get; set; }
+
+    /// <summary>The tokens at positions 0..<see cref="InCache"/>-1 of the slot: the prompt, then reply tokens fed back.</summary>
+    internal LLamaToken[] TokensInCache()
+    {
+        var tokens = new LLamaToken[InCache];
+        var fromPrompt = Math.Min(InCache, Prompt.Length);
+        Prompt.AsSpan(0, fromPrompt).CopyTo(tokens);
+        _replyTokens.CopyTo(0, tokens, fromPrompt, InCache - fromPrompt);
+        return tokens;
+    }
+
     /// <summary>KV-cache slot, set when the scheduler admits the sequence.</summary>
     internal int Slot { get; set; } = -1;
 
@@ -77,6 +97,7 @@ internal sealed class DecodingSequence
         _sampler.Accept(token);
         if (token.IsEndOfGeneration(vocab)) return End(ChatFinishReason.Stop);
         Generated++;
+        _replyTokens.Add(token);
         _text.Add(token);
         var (text, stopped) = _stops.Push(_text.Read());
         if (text.Length > 0) Emit(text);

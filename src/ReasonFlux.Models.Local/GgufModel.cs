@@ -68,13 +68,23 @@ public sealed class GgufModel : IDisposable
     /// <summary>The decoders, created on first use; the slots are split between them.</summary>
     internal IReadOnlyList<BatchedDecoder> Decoders => _decoders.Value;
 
-    /// <summary>Queues a request on the least busy decoder (chosen and queued in one step, so a burst spreads evenly).</summary>
+    /// <summary>
+    /// Whether a prompt reuses the KV cells a free slot kept from an earlier request that started the same way (on by
+    /// default, as llama-server's prompt cache; benchmarks switch it off to measure it). Read when the decoders start.
+    /// </summary>
+    internal bool ReusePromptPrefixes { get; set; } = true;
+
+    /// <summary>
+    /// Queues a request on the least busy decoder, and among equally busy ones on the one holding the longest start of
+    /// its prompt (chosen and queued in one step, so a burst spreads evenly).
+    /// </summary>
     internal BatchedDecoder Submit(DecodingSequence sequence)
     {
         var decoders = _decoders.Value;
         lock (decoders)
         {
-            var decoder = decoders.MinBy(d => d.Pending)!;
+            var decoder = decoders.Length == 1 ? decoders[0]
+                : decoders.OrderBy(d => d.Pending).ThenByDescending(d => d.ReusablePrefix(sequence.Prompt)).First();
             decoder.Submit(sequence);
             return decoder;
         }
@@ -85,7 +95,7 @@ public sealed class GgufModel : IDisposable
         var workers = DecoderWorkers;
         return Enumerable.Range(0, workers)
             .Select(i => ParallelSequences / workers + (i < ParallelSequences % workers ? 1 : 0))
-            .Select(slots => new BatchedDecoder(Weights, BatchedDecoderParameters(slots), slots, Activity))
+            .Select(slots => new BatchedDecoder(Weights, BatchedDecoderParameters(slots), slots, Activity) { ReusePrefixes = ReusePromptPrefixes })
             .ToArray();
     }
 

@@ -112,6 +112,7 @@ public sealed class LocalChatClient : IChatClient
         InputTokenCount = sequence.Prompt.Length,
         OutputTokenCount = sequence.Generated,
         TotalTokenCount = sequence.Prompt.Length + sequence.Generated,
+        CachedInputTokenCount = sequence.ReusedPromptTokens,
     };
 
     private ChatResponseUpdate Update(string responseId, string text) => new(ChatRole.Assistant, text)

@@ -11,8 +11,6 @@ namespace ReasonFlux.Models.Local;
 /// </summary>
 internal sealed unsafe class NativeTokenBatch
 {
-    private static readonly Lazy<IntPtr> DecodeExport = new(FindDecode);
-
     // Only the CPU backend is known to decode two contexts at once safely; with a GPU backend every decode takes turns.
     private static readonly Lazy<object?> BackendLock = new(() => NativeApi.llama_supports_gpu_offload() ? new object() : null);
 
@@ -74,12 +72,11 @@ internal sealed unsafe class NativeTokenBatch
         {
             context.DangerousAddRef(ref added);
             var handle = context.DangerousGetHandle();
-            var decode = (delegate* unmanaged<IntPtr, LLamaNativeBatch, int>)DecodeExport.Value;
             if (BackendLock.Value is { } gate)
             {
-                lock (gate) return Call(decode, handle, native, activity);
+                lock (gate) return Call(handle, native, activity);
             }
-            return Call(decode, handle, native, activity);
+            return Call(handle, native, activity);
         }
         finally
         {
@@ -87,12 +84,12 @@ internal sealed unsafe class NativeTokenBatch
         }
     }
 
-    private static DecodeResult Call(delegate* unmanaged<IntPtr, LLamaNativeBatch, int> decode, IntPtr context, LLamaNativeBatch batch, DecodeActivity? activity)
+    private static DecodeResult Call(IntPtr context, LLamaNativeBatch batch, DecodeActivity? activity)
     {
         activity?.Begin();
         try
         {
-            return (DecodeResult)decode(context, batch);
+            return (DecodeResult)LlamaExports.Decode(context, batch);
         }
         finally
         {
@@ -102,8 +99,4 @@ internal sealed unsafe class NativeTokenBatch
 
     // The arrays were allocated pinned, so their addresses stay put for their lifetime.
     private static void* Unsafe<T>(T[] array) where T : unmanaged => System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-
-    /// <summary>llama_decode from the library LLamaSharp loaded (through its own resolver, so the same copy).</summary>
-    private static IntPtr FindDecode() =>
-        NativeLibrary.GetExport(NativeLibrary.Load("llama", typeof(NativeApi).Assembly, null), "llama_decode");
 }

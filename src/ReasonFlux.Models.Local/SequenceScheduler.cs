@@ -24,18 +24,32 @@ internal sealed class SequenceScheduler<T>(int slots) where T : class
 
     public void Enqueue(T item) => _waiting.AddLast(item);
 
-    /// <summary>Moves the oldest waiting sequence into the lowest free slot, if there is both.</summary>
-    public bool TryAdmit([NotNullWhen(true)] out T? item, out int slot)
+    /// <summary>
+    /// Moves the oldest waiting sequence into a free slot, if there is both: the free slot <paramref name="preference"/>
+    /// scores highest for it (a slot whose cache it can reuse), else the lowest.
+    /// </summary>
+    public bool TryAdmit([NotNullWhen(true)] out T? item, out int slot, Func<T, int, int>? preference = null)
     {
         item = null;
-        slot = Array.IndexOf(_active, null);
-        if (slot < 0 || _waiting.First is not { } first) return false;
+        slot = -1;
+        if (_waiting.First is not { } first) return false;
+        var best = int.MinValue;
+        for (var i = 0; i < _active.Length; i++)
+        {
+            if (_active[i] is not null) continue;
+            var score = preference?.Invoke(first.Value, i) ?? 0;
+            if (score > best) (best, slot) = (score, i);
+        }
+        if (slot < 0) return false;
         _waiting.RemoveFirst();
         item = first.Value;
         _active[slot] = item;
         Active++;
         return true;
     }
+
+    /// <summary>Whether a sequence holds the slot.</summary>
+    public bool InUse(int slot) => _active[slot] is not null;
 
     /// <summary>Frees a slot.</summary>
     public void Release(int slot)
