@@ -37,6 +37,9 @@ internal sealed class DecodingSequence
 
     public int MaxTokens { get; }
 
+    // Nobody reads pieces and no stop sequence needs the text: the tokens become text once, at the end.
+    private bool TextAtEnd => _collected is not null && _stops.IsEmpty;
+
     /// <summary>Text pieces as they are generated; completes when the sequence ends, faulted when it fails.</summary>
     public ChannelReader<string> Output => _output.Reader;
 
@@ -98,10 +101,13 @@ internal sealed class DecodingSequence
         if (token.IsEndOfGeneration(vocab)) return End(ChatFinishReason.Stop);
         Generated++;
         _replyTokens.Add(token);
-        _text.Add(token);
-        var (text, stopped) = _stops.Push(_text.Read());
-        if (text.Length > 0) Emit(text);
-        if (stopped) return End(ChatFinishReason.Stop);
+        if (!TextAtEnd)
+        {
+            _text.Add(token);
+            var (text, stopped) = _stops.Push(_text.Read());
+            if (text.Length > 0) Emit(text);
+            if (stopped) return End(ChatFinishReason.Stop);
+        }
         if (Generated >= MaxTokens) return End(ChatFinishReason.Length);
         LastToken = token;
         return false;
@@ -125,6 +131,11 @@ internal sealed class DecodingSequence
     private bool End(ChatFinishReason finish)
     {
         Finish = finish;
+        if (TextAtEnd)
+        {
+            foreach (var t in _replyTokens) _text.Add(t);
+            Emit(_text.Read());
+        }
         var rest = finish == ChatFinishReason.Stop && _stops.Stopped ? "" : _stops.Flush();
         if (rest.Length > 0) Emit(rest);
         _output.Writer.TryComplete();

@@ -11,6 +11,9 @@ internal sealed class StopSequenceFilter(IEnumerable<string>? stops)
 
     public bool Stopped { get; private set; }
 
+    /// <summary>No stop sequences to watch for.</summary>
+    public bool IsEmpty => _stops.Length == 0;
+
     /// <summary>Adds new text; returns what can be emitted now and whether a stop sequence was hit.</summary>
     public (string Text, bool Stopped) Push(string text)
     {

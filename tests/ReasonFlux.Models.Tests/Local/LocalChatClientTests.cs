@@ -67,6 +67,38 @@ public sealed class LocalChatClientTests(StoriesModelFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Streaming_and_whole_replies_agree_for_long_replies_of_many_prompts()
+    {
+        // The whole reply is turned into text once at the end; streamed pieces token by token.
+        var ct = TestContext.Current.CancellationToken;
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 300 };
+        foreach (var p in new[] { "Once upon a time", "The cat", "Lily and Tom", "Tim had a ball" })
+        {
+            var whole = await _client.GetResponseAsync(Prompt(p), options, ct);
+            var streamed = new System.Text.StringBuilder();
+            await foreach (var update in _client.GetStreamingResponseAsync(Prompt(p), options, ct)) streamed.Append(update.Text);
+            Assert.Equal(streamed.ToString(), whole.Text);
+        }
+    }
+
+    [Fact]
+    public async Task Temperature_zero_picks_the_same_tokens_as_the_full_sampling_chain_at_temperature_zero()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.IsType<LLama.Sampling.GreedySamplingPipeline>(LocalChatClient.CreateSampler(new ChatOptions { Temperature = 0 }));
+        foreach (var p in new[] { "Once upon a time", "The cat", "Lily and Tom", "One day", "A little dog", "The sun was" })
+        {
+            var greedy = await _client.GetResponseAsync(Prompt(p), new ChatOptions { Temperature = 0, MaxOutputTokens = 200 }, ct);
+            var tokens = fixture.Model.Weights.Tokenize(p, true, true, System.Text.Encoding.UTF8);
+            var chain = new DecodingSequence(tokens, 200, new LLama.Sampling.DefaultSamplingPipeline { Temperature = 0, TopP = 0.95f, Seed = 5, RepeatPenalty = 1f },
+                new LLama.StreamingTokenDecoder(System.Text.Encoding.UTF8, fixture.Model.Weights), stops: null, stream: false);
+            fixture.Model.Submit(chain);
+            await chain.Output.Completion.WaitAsync(ct);
+            Assert.Equal(chain.CollectedText, greedy.Text);
+        }
+    }
+
+    [Fact]
     public async Task Assistant_prefill_is_continued_rather_than_answered()
     {
         var ct = TestContext.Current.CancellationToken;
