@@ -41,6 +41,17 @@ internal static class InProcessLatency
             {
                 var client = new LocalChatClient(model);
                 for (var i = 0; i < 10; i++) Add(latency, name, await RequestMsAsync(client, 16));
+                if (model == one)
+                {
+                    // The same request as a `solve --mode direct` makes it: prompt, streamed reply, answer extraction, trace.
+                    var solver = new ReasonFlux.Reasoning.Direct.DirectSolver(client, new ReasonFlux.Reasoning.Direct.DirectSolverOptions { MaxTokens = 16, Temperature = 0 });
+                    for (var i = 0; i < 10; i++)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        await ReasonFlux.Reasoning.SolverExtensions.SolveAsync(solver, new ReasonFlux.Reasoning.SolveRequest("Once upon a time"));
+                        Add(latency, "solve, 1 thr", clock.Elapsed.TotalMilliseconds);
+                    }
+                }
                 Add(speed, name, await TokensPerSecondAsync(client, 256));
             }
             if (peer is not null)
@@ -68,7 +79,10 @@ internal static class InProcessLatency
             Console.WriteLine(string.Create(Inv, $"  256 tokens alone, {name,-13} {InProcessBatching.Median(values),7:F0} tok/s (min {values.Min():F0}, max {values.Max():F0})"));
         Console.WriteLine(string.Create(Inv, $"  parts: render {Percentile(render, 0.5) * 1000:F1} us, tokenize {Percentile(tokenize, 0.5) * 1000:F1} us, sampler object {Percentile(sampler, 0.5) * 1000:F1} us (p50); a fresh context, which every request created before batching: {Percentile(context, 0.5):F1} ms"));
         if (peer is not null)
+        {
             Console.WriteLine(string.Create(Inv, $"  ours (1 thread) / llama-server latency: {Percentile(latency["1 thread"], 0.5) / Percentile(latency["llama-server"], 0.5):F2} (goal <= 2)"));
+            Console.WriteLine(string.Create(Inv, $"  ours, whole direct solve (1 thread) / llama-server request latency: {Percentile(latency["solve, 1 thr"], 0.5) / Percentile(latency["llama-server"], 0.5):F2} (goal <= 2)"));
+        }
         var perRound = speed["1 thread"].Zip(speed["2 threads"], (a, b) => a / b).ToList();
         Console.WriteLine(string.Create(Inv, $"  1 thread / 2 threads, 256 tokens: {perRound.Min():F2}-{perRound.Max():F2} over {perRound.Count} rounds"));
         return 0;

@@ -49,7 +49,7 @@ public sealed class GgufModel : IDisposable
 
     /// <summary>One line for <c>--verbose</c>: threads and why, parallel sequences, context.</summary>
     public string Describe() =>
-        $"{Id}: in process, {Threads} thread(s) ({ThreadsChoice}), up to {ParallelSequences} requests decoded together by {DecoderWorkers} decoder(s), {ContextSize} tokens of context each";
+        $"{Id}: in process, {Threads} thread(s) ({ThreadsChoice}), up to {ParallelSequences} requests decoded together by {DecoderWorkers} decoder(s), {ContextSize} tokens of context each, prompt starts reused from free slots{(ReusePromptPrefixes ? "" : " (off)")}";
 
     /// <summary>Requests decoded together at most; each has its own <see cref="ContextSize"/> of KV cache.</summary>
     public int ParallelSequences { get; }
