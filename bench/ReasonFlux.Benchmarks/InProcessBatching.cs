@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using LLama;
 using LLama.Common;
 using LLama.Native;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.AI;
 using ReasonFlux.Models;
 using ReasonFlux.Models.Formats;
 using ReasonFlux.Models.Local;
+using ReasonFlux.Server;
 
 namespace ReasonFlux.Benchmarks;
 
@@ -20,7 +22,9 @@ namespace ReasonFlux.Benchmarks;
 /// min / median / max tok/s. Goals: concurrent ≥ 1.8× sequential; ≥ 0.8× llama-server concurrent.
 /// Experiments behind the model settings: RF_EXPERIMENT=1 runs only the bare loop, 1 against N sequences, with its time in
 /// decode and in sampling; RF_FA=0|1 (flash attention), RF_UNIFIED=1 (one KV stream for all), RF_SLOTCTX=N (cells per slot),
-/// RF_BT=N (threads for multi-token batches).
+/// RF_BT=N (threads for multi-token batches). RF_EXPERIMENT=parallel: how llama.cpp itself scales over two contexts
+/// decoding at once (one bare loop of n/2 sequences alone vs two side by side), and the same n/2 sequences decoded one
+/// llama_decode each instead of one batch. RF_WORKERS=N sets the decoder workers.
 /// </summary>
 internal static class InProcessBatching
 {
@@ -36,6 +40,27 @@ internal static class InProcessBatching
         var n = args.Length > 2 ? int.Parse(args[2], Inv) : 8;
         int? threads = args.Length > 3 ? int.Parse(args[3], Inv) : null;
         var path = Path.Combine(InProcessThroughput.FindShared(), "models", "stories260K.gguf");
+        if (Environment.GetEnvironmentVariable("RF_EXPERIMENT") == "parallel")
+        {
+            // Does llama.cpp scale over two contexts decoding at once? One bare loop of n/2 sequences alone vs two at once.
+            using var m = GgufModel.Load(path, new GgufModelOptions { ChatFormat = ChatFormat.Raw, Threads = threads, ParallelSequences = n });
+            var half = Enumerable.Range(0, n / 2).Select(i => Prompts[i % Prompts.Length]).ToArray();
+            for (var r = 0; r < rounds; r++)
+            {
+                var alone = NativeBatchLoop(m, half, tokens);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() => NativeBatchLoopTokens(m, half, tokens), TaskCreationOptions.LongRunning)));
+                var wall = clock.Elapsed.TotalSeconds;
+                var busy = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall;
+                var c1 = Stopwatch.StartNew();
+                var split = PerSequenceLoopTokens(m, half, tokens) / c1.Elapsed.TotalSeconds;
+                var c2 = Stopwatch.StartNew();
+                var single = PerSequenceLoopTokens(m, half[..1], tokens) / c2.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(Inv, $"one loop of {half.Length}: {alone:F0} tok/s; two at once: {both.Sum() / wall:F0} tok/s ({both.Sum() / wall / alone:F2}x), CPU/wall {busy:F2}; {half.Length} seqs one decode each: {split:F0}; 1 seq: {single:F0}"));
+            }
+            return 0;
+        }
         if (Environment.GetEnvironmentVariable("RF_EXPERIMENT") is { } exp)
         {
             using var m = GgufModel.Load(path, new GgufModelOptions { ChatFormat = ChatFormat.Raw, Threads = threads, ParallelSequences = n });
@@ -51,10 +76,14 @@ internal static class InProcessBatching
             }
             return 0;
         }
-        using var model = GgufModel.Load(path, new GgufModelOptions { ChatFormat = ChatFormat.Raw, Threads = threads, ParallelSequences = n });
+        using var model = GgufModel.Load(path, new GgufModelOptions { ChatFormat = ChatFormat.Raw, Threads = threads, ParallelSequences = n },
+            Environment.GetEnvironmentVariable("RF_WORKERS") is { } workers ? int.Parse(workers, Inv) : null);
         var client = new LocalChatClient(model);
         var prompts = Enumerable.Range(0, n).Select(i => Prompts[i % Prompts.Length]).ToArray();
         await using var peer = await LlamaServerPeer.StartAsync(path, n, model.ContextSize, model.Threads, 18601);
+        // The same model behind `reasonflux serve`'s endpoint (direct solver), called over loopback HTTP.
+        await using var server = await ReasonFluxServer.StartAsync(new ReasonFluxServerOptions { Port = 0, Models = [ServedModels.Direct(client)], MaxConcurrentRequests = 64 });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
         var results = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         void Add(string name, double value) => (results.TryGetValue(name, out var l) ? l : results[name] = []).Add(value);
@@ -66,6 +95,8 @@ internal static class InProcessBatching
             Add("ours, concurrent", rate);
             Add("cpu/wall", cpu);
             Add("bare batch loop (ceiling)", await NativeBatchLoopsAsync(model, prompts, tokens));
+            Add("ours via serve (HTTP), sequential", await ServeAsync(http, prompts, tokens, concurrent: false));
+            Add("ours via serve (HTTP), concurrent", await ServeAsync(http, prompts, tokens, concurrent: true));
             if (peer is not null)
             {
                 Add("llama-server, sequential", await PeerAsync(peer, prompts, tokens, concurrent: false));
@@ -80,6 +111,8 @@ internal static class InProcessBatching
             Console.WriteLine(string.Create(Inv, $"  {name,-34} {Median(values),8:F0} tok/s   (min {values.Min():F0}, max {values.Max():F0})"));
         var speedup = Ratios(results["ours, concurrent"], results["ours, sequential"]);
         Console.WriteLine(string.Create(Inv, $"  concurrent / sequential (ours): {Median(speedup):F2} (per round {Range(speedup)}; goal >= 1.8)"));
+        var viaServe = Ratios(results["ours via serve (HTTP), concurrent"], results["ours via serve (HTTP), sequential"]);
+        Console.WriteLine(string.Create(Inv, $"  concurrent / sequential via serve: {Median(viaServe):F2} (per round {Range(viaServe)})"));
         Console.WriteLine(string.Create(Inv, $"  ours concurrent, process CPU / wall: {Median(cpuWall):F2} (per round {Range(cpuWall)}; {model.DecoderWorkers} worker(s))"));
         var ceiling = Ratios(results["ours, concurrent"], results["bare batch loop (ceiling)"]);
         Console.WriteLine(string.Create(Inv, $"  ours concurrent / batch loop:   {Median(ceiling):F2} (per round {Range(ceiling)})"));
@@ -118,6 +151,24 @@ internal static class InProcessBatching
         return (replies.Sum(r => r.Usage?.OutputTokenCount ?? 0) / wall, cpu.TotalSeconds / wall);
     }
 
+    private static async Task<double> ServeAsync(HttpClient http, string[] prompts, int tokens, bool concurrent)
+    {
+        async Task<int> One(string prompt)
+        {
+            var body = JsonSerializer.Serialize(new { model = ServedModels.DirectName, max_tokens = tokens, temperature = 0, messages = new[] { new { role = "user", content = prompt } } });
+            using var response = await http.PostAsync("v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+            return json.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32();
+        }
+        var clock = Stopwatch.StartNew();
+        long generated = 0;
+        if (concurrent) generated = (await Task.WhenAll(prompts.Select(One))).Sum();
+        else
+            foreach (var p in prompts) generated += await One(p);
+        return generated / clock.Elapsed.TotalSeconds;
+    }
+
     private static async Task<double> PeerAsync(LlamaServerPeer peer, string[] prompts, int tokens, bool concurrent)
     {
         var clock = Stopwatch.StartNew();
@@ -150,6 +201,46 @@ internal static class InProcessBatching
     /// direct one ours uses, without LLamaSharp's process-wide lock): one batch per step, greedy sampling, stopping at
     /// end-of-generation or the cap; no text, no channels, no scheduling. Returns the tokens generated.
     /// </summary>
+    /// <summary>The sequences on one context, each decoded by its own llama_decode per step (no batch).</summary>
+    private static long PerSequenceLoopTokens(GgufModel model, string[] prompts, int tokens)
+    {
+        var parameters = new ModelParams(model.Path)
+        {
+            ContextSize = (uint)(model.ContextSize * prompts.Length), SeqMax = (uint)prompts.Length, KVUnified = false,
+            Threads = model.Threads, BatchThreads = model.Threads, FlashAttention = false,
+        };
+        parameters.TypeK = parameters.TypeV = GGMLType.GGML_TYPE_F32;
+        using var context = model.Weights.CreateContext(parameters);
+        var samplers = prompts.Select(_ => new GreedySamplingPipeline()).ToArray();
+        var batches = prompts.Select(_ => new NativeTokenBatch(512)).ToArray();
+        var positions = new int[prompts.Length];
+        var logits = new int[prompts.Length];
+        var done = new bool[prompts.Length];
+        for (var s = 0; s < prompts.Length; s++)
+        {
+            var t = model.Weights.Tokenize(prompts[s], true, true, System.Text.Encoding.UTF8);
+            for (var i = 0; i < t.Length; i++) logits[s] = batches[s].Add(t[i], i, s, i == t.Length - 1);
+            positions[s] = t.Length;
+        }
+        long generated = 0;
+        for (var step = 0; step < tokens && !done.All(d => d); step++)
+        {
+            for (var s = 0; s < prompts.Length; s++)
+            {
+                if (done[s]) continue;
+                if (batches[s].Decode(context.NativeHandle) != DecodeResult.Ok) throw new InvalidOperationException("decode failed");
+                var token = samplers[s].Sample(context.NativeHandle, logits[s]);
+                samplers[s].Accept(token);
+                batches[s].Clear();
+                if (token.IsEndOfGeneration(model.Weights.Vocab)) { done[s] = true; continue; }
+                generated++;
+                logits[s] = batches[s].Add(token, positions[s]++, s, true);
+            }
+        }
+        foreach (var s in samplers) s.Dispose();
+        return generated;
+    }
+
     private static long NativeBatchLoopTokens(GgufModel model, string[] prompts, int tokens)
     {
         var parameters = new ModelParams(model.Path)
