@@ -191,7 +191,7 @@ internal static class ClientCpu
         }
     }
 
-    private static async Task<bool> MinimalCallAsync(HttpClient http, Uri uri, string prompt, CancellationToken ct)
+    internal static async Task<bool> MinimalCallAsync(HttpClient http, Uri uri, string prompt, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {

@@ -15,6 +15,7 @@ internal static class Scenarios
         ["flux-overhead"] = FluxOverhead.RunAsync,
         ["eval-throughput"] = EvalThroughput.RunAsync,
         ["client-cpu"] = ClientCpu.RunAsync,
+        ["client-cpu-layers"] = ClientCpuLayers.RunAsync,
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
         ["inproc-batched"] = InProcessBatching.RunAsync,
         ["inproc-latency"] = InProcessLatency.RunAsync,

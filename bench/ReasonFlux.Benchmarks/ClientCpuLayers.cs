@@ -1,0 +1,77 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using OpenAI.Chat;
+using ReasonFlux.Grading;
+using ReasonFlux.Models.Middleware;
+using ReasonFlux.Models.OpenAICompatible;
+using ReasonFlux.ModelCalls;
+using ReasonFlux.Reasoning;
+using ReasonFlux.Reasoning.Direct;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace ReasonFlux.Benchmarks;
+
+/// <summary>
+/// `scenario client-cpu-layers [calls]`: allocations and CPU per call of each layer of our OpenAI path, one call at a
+/// time against the loopback server of `eval-throughput` (no latency): the OpenAI SDK's ChatClient, its IChatClient
+/// adapter, our endpoint client (max_tokens patch, error translation), the pipeline (limit, retries), the recording
+/// layer, the direct solver. Shows where the client's CPU over a minimal client goes.
+/// </summary>
+internal static class ClientCpuLayers
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var calls = args.Length > 0 ? int.Parse(args[0], Inv) : 2_000;
+        var port = EvalThroughput.FreePort();
+        using var server = EvalThroughput.StartServer("eval-throughput", port, 0);
+        try
+        {
+            var endpoint = new Uri($"http://127.0.0.1:{port}/v1");
+            var prompt = PromptTemplates.Fill(PromptTemplates.Get("direct.instruction"), ("problem", "What is 3 + 4?")).Trim();
+            var sdk = new ChatClient("m", new ApiKeyCredential("x"), new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(0) });
+            var adapter = sdk.AsIChatClient();
+            var ours = OpenAIEndpoint.CreateChatClient(new OpenAIEndpointOptions { Endpoint = endpoint, Model = "m", ApiKey = "x" });
+            var pipeline = ChatPipeline.Wrap(ours, new ModelCallPolicy { MaxConcurrency = 64, Retry = new ModelRetryOptions { MaxAttempts = 3 } });
+            var solver = new DirectSolver(pipeline, new DirectSolverOptions { MaxTokens = 64 });
+            var options = new ChatOptions { MaxOutputTokens = 64 };
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "x");
+            var uri = new Uri(endpoint + "/chat/completions");
+            var layers = new (string Name, Func<Task> Call)[]
+            {
+                ("minimal .NET (HttpClient + System.Text.Json)", () => ClientCpu.MinimalCallAsync(http, uri, prompt, CancellationToken.None)),
+                ("OpenAI SDK ChatClient.CompleteChatAsync", () => sdk.CompleteChatAsync([new UserChatMessage(prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 64 })),
+                ("+ MEAI AsIChatClient", () => adapter.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
+                ("+ ours: OpenAIEndpoint client", () => ours.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
+                ("+ pipeline (limit, retries)", () => pipeline.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
+                ("+ recording layer", () => new RecordingChatClient(pipeline, new ModelCallRecorder(), new ModelCallLabel("solve", 0)).GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
+                ("direct solver (StreamText = false)", () => solver.SolveAsync(new SolveRequest("What is 3 + 4?") { AnswerKind = AnswerKind.Math, StreamText = false })),
+            };
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var (name, call) in layers)
+                {
+                    GC.Collect();
+                    using var me = Process.GetCurrentProcess();
+                    var (cpu0, alloc0) = (me.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
+                    for (var i = 0; i < calls; i++) await call();
+                    me.Refresh();
+                    if (round == 0) continue;
+                    Console.WriteLine(string.Create(Inv, $"round {round} {name}: {(GC.GetTotalAllocatedBytes(precise: true) - alloc0) / 1024.0 / calls:0.0} KiB/call, {(me.TotalProcessorTime - cpu0).TotalMilliseconds / calls:0.000} ms CPU/call"));
+                }
+            }
+            return 0;
+        }
+        finally
+        {
+            server.StandardInput.Close();
+            await server.WaitForExitAsync();
+        }
+    }
+}
