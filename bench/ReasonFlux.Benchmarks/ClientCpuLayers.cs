@@ -53,15 +53,21 @@ internal static class ClientCpuLayers
                 ("+ recording layer", () => new RecordingChatClient(pipeline, new ModelCallRecorder(), new ModelCallLabel("solve", 0)).GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
                 ("direct solver (StreamText = false)", () => solver.SolveAsync(new SolveRequest("What is 3 + 4?") { AnswerKind = AnswerKind.Math, StreamText = false })),
             };
+            using var sampler = Environment.GetEnvironmentVariable("RF_ALLOC_TYPES") == "1" ? new AllocationSampler() : null;
             for (var round = 0; round < 3; round++)
             {
                 foreach (var (name, call) in layers)
                 {
                     GC.Collect();
                     using var me = Process.GetCurrentProcess();
+                    if (round == 2) sampler?.Start();
                     var (cpu0, alloc0) = (me.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
                     for (var i = 0; i < calls; i++) await call();
                     me.Refresh();
+                    if (round == 2 && sampler is not null)
+                    {
+                        foreach (var (type, bytes) in sampler.Stop(25)) Console.WriteLine(string.Create(Inv, $"    {bytes / 1024.0 / calls,7:0.00} KiB/call  {type}"));
+                    }
                     if (round == 0) continue;
                     Console.WriteLine(string.Create(Inv, $"round {round} {name}: {(GC.GetTotalAllocatedBytes(precise: true) - alloc0) / 1024.0 / calls:0.0} KiB/call, {(me.TotalProcessorTime - cpu0).TotalMilliseconds / calls:0.000} ms CPU/call"));
                 }
