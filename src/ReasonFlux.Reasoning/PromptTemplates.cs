@@ -46,7 +46,7 @@ public static class PromptTemplates
             while (end < text.Length && (char.IsAsciiLetterLower(text[end]) || text[end] == '_')) end++;
             if (end > open + 1 && end < text.Length && text[end] == '}' && Find(values, text[(open + 1)..end]) is { } value)
             {
-                filled ??= new System.Text.StringBuilder(template.Length + 256);
+                filled ??= new System.Text.StringBuilder(template.Length + values.Sum(v => v.Value?.Length ?? 0));
                 filled.Append(text[copied..open]).Append(value);
                 copied = end + 1;
             }
