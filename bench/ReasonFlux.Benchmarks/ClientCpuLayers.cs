@@ -36,6 +36,11 @@ internal static class ClientCpuLayers
             var prompt = PromptTemplates.Fill(PromptTemplates.Get("direct.instruction"), ("problem", "What is 3 + 4?")).Trim();
             var sdk = new ChatClient("m", new ApiKeyCredential("x"), new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(0) });
             var adapter = sdk.AsIChatClient();
+            var quiet = new ChatClient("m", new ApiKeyCredential("x"), new OpenAIClientOptions
+            {
+                Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(0),
+                ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false }, EnableDistributedTracing = false,
+            });
             var ours = OpenAIEndpoint.CreateChatClient(new OpenAIEndpointOptions { Endpoint = endpoint, Model = "m", ApiKey = "x" });
             var pipeline = ChatPipeline.Wrap(ours, new ModelCallPolicy { MaxConcurrency = 64, Retry = new ModelRetryOptions { MaxAttempts = 3 } });
             var solver = new DirectSolver(pipeline, new DirectSolverOptions { MaxTokens = 64 });
@@ -47,6 +52,7 @@ internal static class ClientCpuLayers
             {
                 ("minimal .NET (HttpClient + System.Text.Json)", () => ClientCpu.MinimalCallAsync(http, uri, prompt, CancellationToken.None)),
                 ("OpenAI SDK ChatClient.CompleteChatAsync", () => sdk.CompleteChatAsync([new UserChatMessage(prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 64 })),
+                ("OpenAI SDK, logging and tracing off", () => quiet.CompleteChatAsync([new UserChatMessage(prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 64 })),
                 ("+ MEAI AsIChatClient", () => adapter.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
                 ("+ ours: OpenAIEndpoint client", () => ours.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
                 ("+ pipeline (limit, retries)", () => pipeline.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
