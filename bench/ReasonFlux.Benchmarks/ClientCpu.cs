@@ -130,7 +130,7 @@ internal static class ClientCpu
                 var round = await peer.Run();
                 if (round.Ok != samples) Console.WriteLine(string.Create(Inv, $"  {peer.Name}: only {round.Ok} of {samples} samples answered correctly"));
                 results[peer.Name].Add(round);
-                Console.WriteLine(string.Create(Inv, $"round {r + 1} {peer.Name}: {round.CpuMs / samples:0.000} ms CPU/sample, {samples / round.WallS:0} samples/s, {round.Allocated / 1024.0 / samples:0.0} KiB/sample, load {round.Load:0.00}"));
+                Console.WriteLine(string.Create(Inv, $"round {r + 1} {peer.Name}: {round.CpuMs / samples:0.000} ms CPU/sample, {samples / round.WallS:0} samples/s, {(peer.InProcess ? string.Create(Inv, $"{round.Allocated / 1024.0 / samples:0.0} KiB/sample") : "allocations n/a")}, load {round.Load:0.00}"));
             }
         }
 

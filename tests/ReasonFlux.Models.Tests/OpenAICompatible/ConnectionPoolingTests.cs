@@ -61,4 +61,21 @@ public sealed class ConnectionPoolingTests
         Assert.Equal(100, server.Requests.Count);
         Assert.InRange(server.Connections, 1, 4);
     }
+
+    [Fact]
+    public async Task Two_clients_for_the_same_server_share_one_pooled_connection_when_calls_take_turns()
+    {
+        await using var server = LoopbackChatServer.Start();
+        using var navigator = OpenAIEndpoint.CreateChatClient(new() { Endpoint = server.BaseUri, Model = "navigator", ApiKey = "k" });
+        using var inference = OpenAIEndpoint.CreateChatClient(new() { Endpoint = server.BaseUri, Model = "inference", ApiKey = "k" });
+
+        for (var i = 0; i < 20; i++)
+        {
+            await navigator.GetResponseAsync($"plan {i}", cancellationToken: Ct);
+            await inference.GetResponseAsync($"step {i}", cancellationToken: Ct);
+        }
+
+        Assert.Equal(40, server.Requests.Count);
+        Assert.Equal(1, server.Connections);
+    }
 }
