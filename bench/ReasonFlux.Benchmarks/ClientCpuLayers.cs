@@ -25,6 +25,35 @@ internal static class ClientCpuLayers
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// What a lean non-streaming call could cost while keeping the SDK's pipeline (transport, timeouts, errors): the SDK's
+    /// protocol method with a body written by Utf8JsonWriter and the reply read with JsonDocument.
+    /// </summary>
+    private static async Task ProtocolCallAsync(ChatClient sdk, string prompt)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("messages");
+            writer.WriteStartObject();
+            writer.WriteString("role", "user");
+            writer.WriteString("content", prompt);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteString("model", "m");
+            writer.WriteNumber("max_completion_tokens", 64);
+            writer.WriteNumber("max_tokens", 64);
+            writer.WriteEndObject();
+        }
+        using var content = BinaryContent.Create(new BinaryData(buffer.WrittenMemory));
+        var result = await sdk.CompleteChatAsync(content, new RequestOptions());
+        using var json = System.Text.Json.JsonDocument.Parse(result.GetRawResponse().Content.ToMemory());
+        var text = json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+        if (string.IsNullOrEmpty(text) || json.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32() <= 0)
+            throw new InvalidOperationException("empty reply");
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var calls = args.Length > 0 ? int.Parse(args[0], Inv) : 2_000;
@@ -52,6 +81,7 @@ internal static class ClientCpuLayers
             {
                 ("minimal .NET (HttpClient + System.Text.Json)", () => ClientCpu.MinimalCallAsync(http, uri, prompt, CancellationToken.None)),
                 ("OpenAI SDK ChatClient.CompleteChatAsync", () => sdk.CompleteChatAsync([new UserChatMessage(prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 64 })),
+                ("SDK protocol method, own JSON (experiment)", () => ProtocolCallAsync(sdk, prompt)),
                 ("OpenAI SDK, logging and tracing off", () => quiet.CompleteChatAsync([new UserChatMessage(prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 64 })),
                 ("+ MEAI AsIChatClient", () => adapter.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
                 ("+ ours: OpenAIEndpoint client", () => ours.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)),
