@@ -14,6 +14,8 @@ internal static class Scenarios
         ["server-load"] = ServerLoad.RunAsync,
         ["flux-overhead"] = FluxOverhead.RunAsync,
         ["eval-throughput"] = EvalThroughput.RunAsync,
+        ["client-cpu"] = ClientCpu.RunAsync,
+        ["client-cpu-layers"] = ClientCpuLayers.RunAsync,
         ["inproc-throughput"] = InProcessThroughput.RunAsync,
         ["inproc-batched"] = InProcessBatching.RunAsync,
         ["inproc-latency"] = InProcessLatency.RunAsync,

@@ -79,6 +79,18 @@ public sealed class EvalRunPublicApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Direct_run_of_210_samples_at_concurrency_4_asks_for_whole_replies_over_at_most_4_connections()
+    {
+        await using var server = AnsweringServer.Start(_aime25.Problems, _ => TimeSpan.FromMilliseconds(2));
+
+        var summary = await RunAsync(Plan(Served(SolverKind.Direct, server.BaseUri), new EvalRunOptions { Samples = 7, Concurrency = 4 }));
+
+        Assert.Equal((210, 1.0), (server.Requests.Count, Math.Round(summary.Pass1, 9)));
+        Assert.DoesNotContain(server.Requests, r => r.JsonObject["stream"]?.GetValue<bool>() == true);
+        Assert.InRange(server.Connections, 1, 4);
+    }
+
+    [Fact]
     public async Task Flux_run_over_a_server_records_its_settings_and_answers()
     {
         await using var server = AnsweringServer.Start(_aime25.Problems, _ => TimeSpan.Zero);

@@ -15,4 +15,23 @@ public sealed class PromptTemplatesTests
     {
         Assert.Equal("{\"a\": 1} \\frac{1}{2} done", PromptTemplates.Fill("{\"a\": 1} \\frac{1}{2} {state}", ("state", "done")));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("no braces at all")]
+    [InlineData("{problem}")]
+    [InlineData("{{problem}}")]
+    [InlineData("{problem}{method}{problem}")]
+    [InlineData("{ problem} {Problem} {pro-blem} {} {problem")]
+    [InlineData("x {unknown_key} y {problem}} {{method}")]
+    [InlineData("\\frac{1}{2} {a_b} {method}")]
+    public void Fill_replaces_exactly_the_braced_lowercase_names_it_is_given(string template)
+    {
+        (string, string)[] values = [("problem", "P{method}"), ("method", "M"), ("a_b", "AB")];
+        // The rule, stated as a regex: {name} with name in [a-z_]+, replaced when given, in one pass.
+        var expected = System.Text.RegularExpressions.Regex.Replace(template, @"\{([a-z_]+)\}",
+            m => values.FirstOrDefault(v => v.Item1 == m.Groups[1].Value) is { Item1: not null } hit ? hit.Item2 : m.Value);
+
+        Assert.Equal(expected, PromptTemplates.Fill(template, values));
+    }
 }

@@ -8,12 +8,7 @@ public sealed class ModelCallRecorder
 {
     private readonly Lock _gate = new();
     private readonly List<ModelCallRecord> _records = [];
-    private long _failedCalls;
-    private long _callsWithoutUsage;
-    private long _inputTokens;
-    private long _outputTokens;
-    private TimeSpan _latency;
-    private TimeSpan _maxLatency;
+    private Tally _all;
 
     /// <summary>Adds one finished call.</summary>
     public void Record(ModelCallRecord record)
@@ -22,12 +17,7 @@ public sealed class ModelCallRecorder
         lock (_gate)
         {
             _records.Add(record);
-            if (record.Error is not null) _failedCalls++;
-            else if (record.Usage is not { } usage || (usage.InputTokenCount is null && usage.OutputTokenCount is null)) _callsWithoutUsage++;
-            _inputTokens += record.InputTokens;
-            _outputTokens += record.OutputTokens;
-            _latency += record.Elapsed;
-            if (record.Elapsed > _maxLatency) _maxLatency = record.Elapsed;
+            _all.Add(record);
         }
     }
 
@@ -40,7 +30,15 @@ public sealed class ModelCallRecorder
     /// <summary>The records of one sample (<see cref="ModelCallLabel.Sample"/>), in the order they finished.</summary>
     public IReadOnlyList<ModelCallRecord> ForSample(int sample)
     {
-        lock (_gate) return [.. _records.Where(r => r.Label.Sample == sample)];
+        var found = new List<ModelCallRecord>();
+        lock (_gate)
+        {
+            foreach (var r in _records)
+            {
+                if (r.Label.Sample == sample) found.Add(r);
+            }
+        }
+        return found;
     }
 
     /// <summary>The totals so far, all from the same moment.</summary>
@@ -48,17 +46,48 @@ public sealed class ModelCallRecorder
     {
         get
         {
-            lock (_gate) return new UsageTotals(_records.Count, _failedCalls, _callsWithoutUsage, _inputTokens, _outputTokens, _latency, _maxLatency);
+            lock (_gate) return _all.ToTotals(_records.Count);
         }
     }
 
     /// <summary>The totals of one sample's calls.</summary>
-    public UsageTotals TotalsFor(int sample) => Sum(ForSample(sample));
-
-    private static UsageTotals Sum(IReadOnlyList<ModelCallRecord> records)
+    public UsageTotals TotalsFor(int sample)
     {
-        var recorder = new ModelCallRecorder();
-        foreach (var r in records) recorder.Record(r);
-        return recorder.Totals;
+        // Folded in place: this runs once or more per solve, so no copy of the records is made.
+        var tally = new Tally();
+        var calls = 0;
+        lock (_gate)
+        {
+            foreach (var r in _records)
+            {
+                if (r.Label.Sample != sample) continue;
+                tally.Add(r);
+                calls++;
+            }
+        }
+        return tally.ToTotals(calls);
+    }
+
+    private struct Tally
+    {
+        private long _failedCalls;
+        private long _callsWithoutUsage;
+        private long _inputTokens;
+        private long _outputTokens;
+        private TimeSpan _latency;
+        private TimeSpan _maxLatency;
+
+        public void Add(ModelCallRecord record)
+        {
+            if (record.Error is not null) _failedCalls++;
+            else if (record.Usage is not { } usage || (usage.InputTokenCount is null && usage.OutputTokenCount is null)) _callsWithoutUsage++;
+            _inputTokens += record.InputTokens;
+            _outputTokens += record.OutputTokens;
+            _latency += record.Elapsed;
+            if (record.Elapsed > _maxLatency) _maxLatency = record.Elapsed;
+        }
+
+        public readonly UsageTotals ToTotals(long calls) =>
+            new(calls, _failedCalls, _callsWithoutUsage, _inputTokens, _outputTokens, _latency, _maxLatency);
     }
 }

@@ -68,9 +68,11 @@ public sealed class RecordingChatClient(IChatClient inner, ModelCallRecorder rec
                 model ??= update.ModelId;
                 finishReason = update.FinishReason ?? finishReason;
                 attempts ??= CallAttempts.Read(update.AdditionalProperties);
-                foreach (var content in update.Contents)
+                // Indexed, not foreach: enumerating the IList would allocate an enumerator for every streamed token.
+                var contents = update.Contents;
+                for (var i = 0; i < contents.Count; i++)
                 {
-                    if (content is UsageContent { Details: var details })
+                    if (contents[i] is UsageContent { Details: var details })
                     {
                         usage ??= new UsageDetails();
                         usage.Add(details);

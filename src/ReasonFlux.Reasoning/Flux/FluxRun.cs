@@ -9,8 +9,11 @@ using ReasonFlux.Templates;
 
 namespace ReasonFlux.Reasoning.Flux;
 
-/// <summary>One trajectory sample: plan, retrieve, adjust, instantiate step by step with review, answer.</summary>
-internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Action<SolveUpdate> report, AnswerKind answerKind)
+/// <summary>
+/// One trajectory sample: plan, retrieve, adjust, instantiate step by step with review, answer. <paramref name="streamText"/>
+/// is the solve's <see cref="SolveRequest.StreamText"/>, passed on to the direct fallback.
+/// </summary>
+internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Action<SolveUpdate> report, AnswerKind answerKind, bool streamText)
 {
     private readonly FluxSolverOptions _options = context.Options;
     private readonly List<(int Index, string Goal, string Instruction, string Solution)> _history = [];
@@ -271,7 +274,7 @@ internal sealed class FluxRun(FluxContext context, SampleRecorder recorder, Acti
             StartsInThinking = context.InferenceStartsInThinking,
         });
         Solution? solution = null;
-        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(problem) { AnswerKind = answerKind }, ct).ConfigureAwait(false))
+        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(problem) { AnswerKind = answerKind, StreamText = streamText }, ct).ConfigureAwait(false))
         {
             if (update.Solution is { } s) solution = s;
             else report(update with { Sample = Sample });

@@ -84,7 +84,7 @@ public sealed class FluxSolver : ISolver
                 ct.ThrowIfCancellationRequested();
                 if (i > 0 && (limit.IsCancellationRequested || context.Budget.Remaining <= 0)) break;
                 if (_options.Samples > 1) report(new SolveUpdate(SolveUpdateKind.Status, $"trajectory {i + 1}/{_options.Samples}", i));
-                var run = new FluxRun(context, recorder.StartSample(i), report, request.AnswerKind);
+                var run = new FluxRun(context, recorder.StartSample(i), report, request.AnswerKind, request.StreamText);
                 samples.Add(await run.RunAsync(request.Problem, ct, limit.Token).ConfigureAwait(false));
             }
 

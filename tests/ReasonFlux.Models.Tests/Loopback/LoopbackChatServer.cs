@@ -10,7 +10,7 @@ namespace ReasonFlux.Models.Tests.Loopback;
 /// A real OpenAI-compatible HTTP server on 127.0.0.1 for tests. Replies are scripted per request
 /// (<see cref="Enqueue"/>, in arrival order) with a fallback (<see cref="Responder"/>) once the script runs out.
 /// Every request is recorded with its headers and exact body, and the server counts how many requests were in
-/// flight at once, so tests can assert what a client sent and how it behaved.
+/// flight at once and over how many TCP connections they came, so tests can assert what a client sent and how it behaved.
 /// </summary>
 public sealed class LoopbackChatServer : IAsyncDisposable
 {
@@ -19,6 +19,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     private readonly ConcurrentQueue<LoopbackReply> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<Task, byte> _handlers = new();
+    private readonly ConcurrentDictionary<string, byte> _clientEndpoints = new(StringComparer.Ordinal);
     private readonly Task _acceptLoop;
     private int _arrivals;
     private int _inFlight;
@@ -45,6 +46,13 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     /// <summary>The largest number of requests that were being answered at the same moment.</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>
+    /// How many TCP connections carried requests, told apart by the client's address and port (each connection has its
+    /// own local port while it is open): a client that reuses pooled connections shows a few, one that opens a connection
+    /// per request shows one per request.
+    /// </summary>
+    public int Connections => _clientEndpoints.Count;
 
     /// <summary>Starts a server on a free loopback port.</summary>
     public static LoopbackChatServer Start()
@@ -114,6 +122,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
         {
             if (Interlocked.CompareExchange(ref _maxInFlight, now, max) == max) break;
         }
+        _clientEndpoints.TryAdd(context.Request.RemoteEndPoint?.ToString() ?? "", 0);
         var response = context.Response;
         var counted = true;
         // Leave the in-flight count before the last bytes go out: once the client has its whole reply it may start the

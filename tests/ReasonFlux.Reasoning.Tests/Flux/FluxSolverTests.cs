@@ -10,13 +10,13 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(Solution Solution, SolveTrace Trace, RecordingIndex Index)> SolveAsync(ScriptedModels models, FluxSolverOptions? options = null)
+    private async Task<(Solution Solution, SolveTrace Trace, RecordingIndex Index)> SolveAsync(ScriptedModels models, FluxSolverOptions? options = null, bool streamText = true)
     {
         var index = new RecordingIndex(library.Index);
         var solver = new FluxSolver(models.Client("navigator-model"), models.Client("inference-model"), index, options ?? new FluxSolverOptions { Seed = 1 });
         var recorder = new TraceRecorder();
         Solution? solution = null;
-        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(Problem), recorder, Ct)) solution = update.Solution ?? solution;
+        await foreach (var update in solver.SolveStreamingAsync(new SolveRequest(Problem) { StreamText = streamText }, recorder, Ct)) solution = update.Solution ?? solution;
         return (solution!, recorder.Trace!, index);
     }
 
@@ -139,6 +139,21 @@ public sealed class FluxSolverTests(LibraryFixture library) : IClassFixture<Libr
         Assert.Contains("could not be read after one repair request", sample.Note, StringComparison.Ordinal);
         Assert.Equal(["plan", "repair", "fallback"], sample.Calls.Select(c => c.Role));
         Assert.Empty(index.Queries);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Direct_fallback_streams_only_when_the_solve_streams_its_text(bool streamText)
+    {
+        await using var models = new ScriptedModels();
+        models.Defaults[ScriptedModels.Plan] = "I am not sure how to plan this, sorry.";
+
+        var (solution, _, _) = await SolveAsync(models, streamText: streamText);
+
+        var direct = Assert.Single(models.Requests(ScriptedModels.Direct));
+        Assert.Equal(streamText, direct.JsonObject["stream"]?.GetValue<bool>() == true);
+        Assert.Equal("7", solution.Answer);
     }
 
     [Theory]
