@@ -255,7 +255,8 @@ internal static class InProcessBatching
         else parameters.FlashAttention = false;
         parameters.TypeK = parameters.TypeV = GGMLType.GGML_TYPE_F32;
         using var context = model.Weights.CreateContext(parameters);
-        var samplers = prompts.Select(_ => new DefaultSamplingPipeline { Temperature = 0, Seed = 1, RepeatPenalty = 1 }).ToArray();
+        // Greedy, as ours samples at temperature 0.
+        var samplers = prompts.Select(_ => new GreedySamplingPipeline()).ToArray();
         var batch = new NativeTokenBatch(512);
         var logits = new int[prompts.Length];
         var positions = new int[prompts.Length];
