@@ -50,17 +50,7 @@ internal static class ClientCpu
         var concurrency = args.Length > 1 ? int.Parse(args[1], Inv) : 64;
         var latencyMs = args.Length > 2 ? int.Parse(args[2], Inv) : 50;
         var rounds = args.Length > 3 ? int.Parse(args[3], Inv) : 5;
-        var port = EvalThroughput.FreePort();
-        using var server = EvalThroughput.StartServer("eval-throughput", port, latencyMs);
-        try
-        {
-            return await CompareAsync(samples, concurrency, latencyMs, rounds, port);
-        }
-        finally
-        {
-            server.StandardInput.Close();
-            await server.WaitForExitAsync();
-        }
+        return await EvalThroughput.WithServerAsync(latencyMs, (port, _) => CompareAsync(samples, concurrency, latencyMs, rounds, port));
     }
 
     private static async Task<int> CompareAsync(int samples, int concurrency, int latencyMs, int rounds, int port)

@@ -38,11 +38,17 @@ internal static class EvalThroughput
         var latencyMs = args.Length > 2 ? int.Parse(args[2], Inv) : 200;
         var latency = TimeSpan.FromMilliseconds(latencyMs);
 
+        return await WithServerAsync(latencyMs, (port, server) => RunClientAsync(samples, concurrency, latency, port, server));
+    }
+
+    /// <summary>Runs <paramref name="body"/> against the canned loopback server in its own process, stopped afterwards.</summary>
+    internal static async Task<int> WithServerAsync(int latencyMs, Func<int, Process, Task<int>> body)
+    {
         var port = FreePort();
         using var server = StartServer("eval-throughput", port, latencyMs);
         try
         {
-            return await RunClientAsync(samples, concurrency, latency, port, server);
+            return await body(port, server);
         }
         finally
         {
