@@ -135,9 +135,10 @@ internal sealed class BatchedDecoder : IDisposable
         s.Slot = slot;
         var reuse = ReusePrefixes ? Math.Min(_prefixes.CommonPrefix(slot, s.Prompt), s.Prompt.Length - 1) : 0;
         _prefixes.Forget(slot);
-        if (!LlamaExports.RemoveFrom(_context.NativeHandle, slot, reuse))
+        // Some memory kinds cannot drop only a tail (recurrent models), and a sliding-window cache may have dropped the
+        // start of the sequence already; the slot then starts empty.
+        if (!LlamaExports.RemoveFrom(_context.NativeHandle, slot, reuse) || (reuse > 0 && LlamaExports.FirstPosition(_context.NativeHandle, slot) != 0))
         {
-            // Some memory kinds (recurrent models) cannot drop only a tail; start the slot empty then.
             _context.NativeHandle.MemorySequenceRemove((LLamaSeqId)slot, -1, -1);
             reuse = 0;
         }
