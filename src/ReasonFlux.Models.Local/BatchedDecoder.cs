@@ -9,7 +9,8 @@ namespace ReasonFlux.Models.Local;
 /// <see cref="Slots"/> sequences, one loop thread that puts the next token of every active sequence (and chunks of new
 /// prompts) into a single batch per step, then samples each sequence with its own sampler. On a CPU a step over eight
 /// sequences costs little more than a step over one, so concurrent requests gain throughput instead of queueing on
-/// separate contexts; and a request no longer pays for creating a context.
+/// separate contexts; and a request no longer pays for creating a context, nor for decoding again the start of its
+/// prompt that a free slot still holds (<see cref="KvPrefixCache"/>).
 /// </summary>
 internal sealed class BatchedDecoder : IDisposable
 {
@@ -19,9 +20,9 @@ internal sealed class BatchedDecoder : IDisposable
     private readonly object _gate = new();
     private readonly SequenceScheduler<DecodingSequence> _scheduler;
     private readonly AutoResetEvent _wake = new(false);
-    private Thread? _loop;
     private readonly DecodeActivity? _activity;
     private readonly KvPrefixCache _prefixes;
+    private Thread? _loop;
     private bool _disposed;
 
     public BatchedDecoder(LLamaWeights weights, IContextParams parameters, int slots, DecodeActivity? activity = null)
