@@ -147,4 +147,36 @@ public sealed class BatchedDecodingTests(StoriesModelFixture fixture) : IClassFi
         // Not serialised by a process-wide lock: some steps of one worker began while the other was decoding.
         Assert.True(model.Activity.Overlapping > 0, $"{model.Activity.Overlapping} of {model.Activity.Steps} steps overlapped");
     }
+
+    [Fact]
+    public async Task Requests_cancelled_on_both_workers_leave_the_others_unchanged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var model = GgufModel.Load(SharedData.Stories260K, new GgufModelOptions { ChatFormat = ChatFormat.Raw, Threads = 1, ParallelSequences = 8 }, decoderWorkers: 2);
+        var client = new LocalChatClient(model);
+        var kept = Prompts[..4];
+        var expected = new List<string>();
+        foreach (var p in kept) expected.Add((await client.GetResponseAsync(Prompt(p), Greedy(150), ct)).Text);
+
+        // Four streams are cancelled after a few pieces while four whole replies run beside them, spread over both workers.
+        var cancelled = Prompts[4..].Select(async p =>
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var seen = 0;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                await foreach (var _ in client.GetStreamingResponseAsync(Prompt(p), Greedy(2000), cts.Token))
+                    if (++seen == 3) await cts.CancelAsync();
+            });
+        }).ToArray();
+        var replies = await Task.WhenAll(kept.Select(p => client.GetResponseAsync(Prompt(p), Greedy(150), ct)));
+        await Task.WhenAll(cancelled);
+
+        Assert.Equal(expected, replies.Select(r => r.Text));
+        Assert.All(model.Decoders, d => Assert.True(d.PeakActive > 0));
+        // A cancelled prompt asked again decodes its prompt afresh: its slot kept nothing (at most the start-of-text
+        // token, which every kept slot shares, is reused).
+        var again = await client.GetResponseAsync(Prompt(Prompts[4]), Greedy(10), ct);
+        Assert.InRange(again.Usage?.CachedInputTokenCount ?? -1, 0, 1);
+    }
 }
