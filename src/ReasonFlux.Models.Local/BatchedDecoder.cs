@@ -95,13 +95,14 @@ internal sealed class BatchedDecoder : IDisposable
         var order = new List<(int Slot, DecodingSequence Item)>();
         var live = new List<DecodingSequence>();
         var cancelled = new List<DecodingSequence>();
+        Func<DecodingSequence, int, int>? slotPreference = ReusePrefixes ? (s, slot) => _prefixes.CommonPrefix(slot, s.Prompt) : null;
         while (true)
         {
             lock (_gate)
             {
                 if (_disposed) return;
                 _scheduler.RemoveWaiting(static s => s.IsCancelled, cancelled);
-                while (_scheduler.TryAdmit(out var admitted, out var slot, ReusePrefixes ? (s, i) => _prefixes.CommonPrefix(i, s.Prompt) : null))
+                while (_scheduler.TryAdmit(out var admitted, out var slot, slotPreference))
                     Admit(admitted, slot);
                 PeakActive = Math.Max(PeakActive, _scheduler.Active);
                 _scheduler.RoundRobin(order);

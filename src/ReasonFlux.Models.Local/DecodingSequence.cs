@@ -47,7 +47,7 @@ internal sealed class DecodingSequence
     public string CollectedText => _collected?.ToString() ?? "";
 
     /// <summary>Output tokens so far (end-of-generation not counted).</summary>
-    public int Generated { get; private set; }
+    public int Generated => _replyTokens.Count;
 
     /// <summary>Set once the sequence has ended normally.</summary>
     public ChatFinishReason Finish { get; private set; } = ChatFinishReason.Length;
@@ -83,7 +83,7 @@ internal sealed class DecodingSequence
     internal bool PromptDone => PromptFed == Prompt.Length;
 
     /// <summary>The token to feed next step, once the prompt is in.</summary>
-    internal LLamaToken LastToken { get; private set; }
+    internal LLamaToken LastToken => _replyTokens[^1];
 
     /// <summary>Index of this sequence's logits in the batch just built; -1 when it has none there.</summary>
     internal int LogitIndex { get; set; } = -1;
@@ -99,7 +99,6 @@ internal sealed class DecodingSequence
         var token = _sampler.Sample(context, LogitIndex);
         _sampler.Accept(token);
         if (token.IsEndOfGeneration(vocab)) return End(ChatFinishReason.Stop);
-        Generated++;
         _replyTokens.Add(token);
         if (!TextAtEnd)
         {
@@ -108,9 +107,7 @@ internal sealed class DecodingSequence
             if (text.Length > 0) Emit(text);
             if (stopped) return End(ChatFinishReason.Stop);
         }
-        if (Generated >= MaxTokens) return End(ChatFinishReason.Length);
-        LastToken = token;
-        return false;
+        return Generated >= MaxTokens && End(ChatFinishReason.Length);
     }
 
     /// <summary>Ends with no tokens (an output cap of zero).</summary>

@@ -1,8 +1,7 @@
-using System.Text;
 using LLama;
 using LLama.Common;
 using LLama.Exceptions;
-using LLama.Native;
+
 
 namespace ReasonFlux.Models.Local;
 
@@ -18,14 +17,15 @@ public sealed class GgufModel : IDisposable
     private readonly Lazy<BatchedDecoder[]> _decoders;
     private readonly bool _small;
 
-    private GgufModel(string path, LLamaWeights weights, ModelParams parameters, ChatFormat format, int parallel)
+    private GgufModel(string path, LLamaWeights weights, ModelParams parameters, ChatFormat format, int parallel, bool small, int workers)
     {
         Path = path;
         Weights = weights;
         Parameters = parameters;
         Format = format;
         ParallelSequences = parallel;
-        _small = new FileInfo(path).Length < ThreadDefaults.SmallModelBytes;
+        _small = small;
+        DecoderWorkers = Math.Clamp(workers, 1, parallel);
         _decoders = new(CreateDecoders);
     }
 
@@ -58,12 +58,10 @@ public sealed class GgufModel : IDisposable
     /// Decoder workers, each one context and one loop thread: as many as the physical cores hold at <see cref="Threads"/>
     /// threads each (a tiny model on one thread uses every core this way, without llama.cpp's per-step thread barrier).
     /// </summary>
-    public int DecoderWorkers => Math.Clamp(_workers ?? ThreadDefaults.PhysicalCores() / Math.Max(Threads, 1), 1, ParallelSequences);
+    public int DecoderWorkers { get; }
 
     /// <summary>Decode steps of all workers, and how many overlapped another worker's (see <see cref="DecodeActivity"/>).</summary>
     internal DecodeActivity Activity { get; } = new();
-
-    private int? _workers;
 
     /// <summary>The decoders, created on first use; the slots are split between them.</summary>
     internal IReadOnlyList<BatchedDecoder> Decoders => _decoders.Value;
@@ -116,7 +114,9 @@ public sealed class GgufModel : IDisposable
             ContextSize = options.ContextSize is { } c ? (uint)c : null,
             GpuLayerCount = options.GpuLayers,
         };
-        var threads = options.Threads ?? ThreadDefaults.For(new FileInfo(path).Length);
+        var bytes = new FileInfo(path).Length;
+        var small = bytes < ThreadDefaults.SmallModelBytes;
+        var threads = options.Threads ?? ThreadDefaults.For(bytes);
         parameters.Threads = threads;
         parameters.BatchThreads = threads;
         LLamaWeights weights;
@@ -133,9 +133,10 @@ public sealed class GgufModel : IDisposable
         var format = options.ChatFormat ?? FormatFromMetadata(weights);
         var parallel = options.ParallelSequences ?? DefaultParallelSequences((int)parameters.ContextSize.Value);
         var choice = options.Threads is not null ? "--threads"
-            : threads == 1 && new FileInfo(path).Length < ThreadDefaults.SmallModelBytes ? "default: 1 for models under 64 MiB"
+            : small ? "default: 1 for models under 64 MiB"
             : "default: physical cores";
-        return new GgufModel(path, weights, parameters, format, parallel) { ThreadsChoice = choice, _workers = decoderWorkers };
+        var workers = decoderWorkers ?? ThreadDefaults.PhysicalCores() / Math.Max(threads, 1);
+        return new GgufModel(path, weights, parameters, format, parallel, small, workers) { ThreadsChoice = choice };
     }
 
     /// <summary>The chat template stored in the GGUF metadata, if any.</summary>
@@ -187,13 +188,6 @@ public sealed class GgufModel : IDisposable
         TypeK = _small ? LLama.Native.GGMLType.GGML_TYPE_F32 : null,
         TypeV = _small ? LLama.Native.GGMLType.GGML_TYPE_F32 : null,
     };
-
-    internal string Decode(IEnumerable<LLamaToken> tokens)
-    {
-        var decoder = new StreamingTokenDecoder(Encoding.UTF8, Weights);
-        foreach (var t in tokens) decoder.Add(t);
-        return decoder.Read();
-    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -67,29 +67,19 @@ internal sealed unsafe class NativeTokenBatch
             seq_id = (LLamaSeqId**)Unsafe(_sequencePointers),
             logits = (byte*)Unsafe(_logits),
         };
-        var added = false;
-        try
+        if (BackendLock.Value is { } gate)
         {
-            context.DangerousAddRef(ref added);
-            var handle = context.DangerousGetHandle();
-            if (BackendLock.Value is { } gate)
-            {
-                lock (gate) return Call(handle, native, activity);
-            }
-            return Call(handle, native, activity);
+            lock (gate) return Call(context, native, activity);
         }
-        finally
-        {
-            if (added) context.DangerousRelease();
-        }
+        return Call(context, native, activity);
     }
 
-    private static DecodeResult Call(IntPtr context, LLamaNativeBatch batch, DecodeActivity? activity)
+    private static DecodeResult Call(SafeLLamaContextHandle context, LLamaNativeBatch batch, DecodeActivity? activity)
     {
         activity?.Begin();
         try
         {
-            return (DecodeResult)LlamaExports.Decode(context, batch);
+            return LlamaExports.Decode(context, batch);
         }
         finally
         {
