@@ -201,16 +201,26 @@ internal static class InProcessBatching
     /// direct one ours uses, without LLamaSharp's process-wide lock): one batch per step, greedy sampling, stopping at
     /// end-of-generation or the cap; no text, no channels, no scheduling. Returns the tokens generated.
     /// </summary>
-    /// <summary>The sequences on one context, each decoded by its own llama_decode per step (no batch).</summary>
-    private static long PerSequenceLoopTokens(GgufModel model, string[] prompts, int tokens)
+    /// <summary>A context like a decoder worker's for <paramref name="slots"/> sequences, with the experiments' overrides.</summary>
+    private static LLamaContext BareContext(GgufModel model, int slots)
     {
         var parameters = new ModelParams(model.Path)
         {
-            ContextSize = (uint)(model.ContextSize * prompts.Length), SeqMax = (uint)prompts.Length, KVUnified = false,
-            Threads = model.Threads, BatchThreads = model.Threads, FlashAttention = false,
+            ContextSize = (uint)((Environment.GetEnvironmentVariable("RF_SLOTCTX") is { } sc ? int.Parse(sc, Inv) : model.ContextSize) * slots),
+            SeqMax = (uint)slots,
+            KVUnified = Environment.GetEnvironmentVariable("RF_UNIFIED") == "1",
+            Threads = model.Threads,
+            BatchThreads = Environment.GetEnvironmentVariable("RF_BT") is { } bt ? int.Parse(bt, Inv) : model.Threads,
+            FlashAttention = Environment.GetEnvironmentVariable("RF_FA") == "1",
         };
         parameters.TypeK = parameters.TypeV = GGMLType.GGML_TYPE_F32;
-        using var context = model.Weights.CreateContext(parameters);
+        return model.Weights.CreateContext(parameters);
+    }
+
+    /// <summary>The sequences on one context, each decoded by its own llama_decode per step (no batch).</summary>
+    private static long PerSequenceLoopTokens(GgufModel model, string[] prompts, int tokens)
+    {
+        using var context = BareContext(model, prompts.Length);
         var samplers = prompts.Select(_ => new GreedySamplingPipeline()).ToArray();
         var batches = prompts.Select(_ => new NativeTokenBatch(512)).ToArray();
         var positions = new int[prompts.Length];
@@ -243,18 +253,7 @@ internal static class InProcessBatching
 
     private static long NativeBatchLoopTokens(GgufModel model, string[] prompts, int tokens)
     {
-        var parameters = new ModelParams(model.Path)
-        {
-            ContextSize = (uint)((Environment.GetEnvironmentVariable("RF_SLOTCTX") is { } sc ? int.Parse(sc, Inv) : model.ContextSize) * prompts.Length),
-            SeqMax = (uint)prompts.Length,
-            KVUnified = Environment.GetEnvironmentVariable("RF_UNIFIED") == "1",
-            Threads = model.Threads,
-            BatchThreads = Environment.GetEnvironmentVariable("RF_BT") is { } bt ? int.Parse(bt, Inv) : model.Threads,
-        };
-        if (Environment.GetEnvironmentVariable("RF_FA") is { } fa) parameters.FlashAttention = fa == "1";
-        else parameters.FlashAttention = false;
-        parameters.TypeK = parameters.TypeV = GGMLType.GGML_TYPE_F32;
-        using var context = model.Weights.CreateContext(parameters);
+        using var context = BareContext(model, prompts.Length);
         // Greedy, as ours samples at temperature 0.
         var samplers = prompts.Select(_ => new GreedySamplingPipeline()).ToArray();
         var batch = new NativeTokenBatch(512);
